@@ -1,0 +1,97 @@
+/**
+ * Stream `cycle-<planId>-<fy>`: the annual PDCA cycle of one fiscal year — collecting sheets,
+ * the council (行政改革推進審議会) deliberation, and publication (公表) with visible revisions.
+ */
+import type { Event } from './event';
+import type { IndicatorValue } from './plan.events';
+import type { SheetContent } from './sheet.events';
+
+export type SheetReviewStatus = 'submitted' | 'returned' | 'approved';
+export type CouncilResolution = 'accepted' | 'acceptedWithOpinions' | 'sentBack';
+
+export type CycleOpened = Event<
+  'CycleOpened',
+  {
+    planId: string;
+    fiscalYear: number;
+    /** ISO date (YYYY-MM-DD) by which sheets are due. */
+    dueDate: string;
+    /** The items that need a sheet this year. */
+    itemIds: string[];
+    at: string;
+  }
+>;
+
+/** Kept by a saga from SheetSubmitted / SheetReturned / SheetApproved. */
+export type SheetStatusRecorded = Event<
+  'SheetStatusRecorded',
+  { planId: string; fiscalYear: number; itemId: string; status: SheetReviewStatus; at: string }
+>;
+
+export type CycleReadyForCouncil = Event<'CycleReadyForCouncil', { planId: string; fiscalYear: number; at: string }>;
+
+/** Actual of a plan- or group-level indicator (item indicators' actuals are on the sheets). */
+export type PlanIndicatorActualRecorded = Event<
+  'PlanIndicatorActualRecorded',
+  { planId: string; fiscalYear: number; indicatorId: string; actual: IndicatorValue; at: string }
+>;
+
+export type CouncilMeetingScheduled = Event<
+  'CouncilMeetingScheduled',
+  { planId: string; fiscalYear: number; meetingDate: string; meetingName: string; at: string }
+>;
+
+export type CouncilOpinionRecorded = Event<
+  'CouncilOpinionRecorded',
+  { planId: string; fiscalYear: number; member?: string; text: string; at: string }
+>;
+
+export type CouncilConcluded = Event<
+  'CouncilConcluded',
+  { planId: string; fiscalYear: number; resolution: CouncilResolution; at: string }
+>;
+
+export type ReportPublished = Event<'ReportPublished', { planId: string; fiscalYear: number; revision: 1; at: string }>;
+
+export interface ReportCorrection {
+  itemId: string;
+  changes: Partial<SheetContent>;
+}
+
+export type ReportRevised = Event<
+  'ReportRevised',
+  {
+    planId: string;
+    fiscalYear: number;
+    /** 2, 3, … */
+    revision: number;
+    reason: string;
+    corrections: ReportCorrection[];
+    at: string;
+  }
+>;
+
+export type CycleEvent =
+  | CycleOpened
+  | SheetStatusRecorded
+  | CycleReadyForCouncil
+  | PlanIndicatorActualRecorded
+  | CouncilMeetingScheduled
+  | CouncilOpinionRecorded
+  | CouncilConcluded
+  | ReportPublished
+  | ReportRevised;
+
+export const CYCLE_EVENT_TYPES = [
+  'CycleOpened',
+  'SheetStatusRecorded',
+  'CycleReadyForCouncil',
+  'PlanIndicatorActualRecorded',
+  'CouncilMeetingScheduled',
+  'CouncilOpinionRecorded',
+  'CouncilConcluded',
+  'ReportPublished',
+  'ReportRevised',
+] as const satisfies readonly CycleEvent['type'][];
+
+export const cycleStreamId = (planId: string, fiscalYear: number | string): string => `cycle-${planId}-${fiscalYear}`;

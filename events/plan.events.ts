@@ -1,0 +1,114 @@
+/**
+ * Stream `plan-<planId>`: the implementation plan (実行計画) — its items (取組事項) and indicators (指標).
+ * Fiscal years are numbers in payload fields (2023) and strings as record keys ("2023").
+ */
+import type { Event } from './event';
+
+/** A number, or a value kept as text that is never judged (e.g. 組織数 "9部41課85係"). */
+export type IndicatorValue = number | string;
+export type IndicatorDirection = 'higher' | 'lower';
+
+/** The plan period in fiscal years, inclusive (Tamana: 2022..2026 = 令和４〜８年度). */
+export interface PlanPeriod {
+  from: number;
+  to: number;
+}
+
+/** 具体的な取組 with its 工程 per fiscal year, e.g. {"2022": "準備", "2023": "導入"}. */
+export interface PlanActivity {
+  name: string;
+  schedule: Record<string, string>;
+}
+
+export interface GlossaryEntry {
+  term: string;
+  description: string;
+}
+
+/** An item (取組事項) of the plan. */
+export interface PlanItem {
+  /** URL-safe id: "1", "3-1". */
+  id: string;
+  /** Display label: "①", "③-1". */
+  label: string;
+  title: string;
+  /** Titles of the groups above the item, top first. */
+  path: string[];
+  /** 担当課 — one or more. */
+  departments: string[];
+  /** 現状・課題 */
+  situation?: string;
+  /** 取組内容 */
+  content?: string;
+  /** 取組効果 (expected) */
+  effect?: string;
+  activities: PlanActivity[];
+  /** 用語解説 */
+  glossary?: GlossaryEntry[];
+}
+
+export type PlanItemChanges = Partial<Omit<PlanItem, 'id'>>;
+
+/** An indicator (指標) on an item, a top-level group, or the whole plan. */
+export interface PlanIndicator {
+  id: string;
+  name: string;
+  unit: string;
+  direction: IndicatorDirection;
+  /** Set for an item-level indicator. */
+  itemId?: string;
+  /** Top-level group title for a group-level indicator. */
+  group?: string;
+  /** 基準値 */
+  baseline?: IndicatorValue;
+  /** Final target of the period. */
+  target?: IndicatorValue;
+  /** A target stated only in prose. */
+  targetNote?: string;
+  /** 目標 per fiscal year ("2023" → 98.3); may be empty (monitoring only). */
+  targets: Record<string, IndicatorValue>;
+}
+
+export type PlanIndicatorChanges = Partial<Omit<PlanIndicator, 'id'>>;
+
+export type PlanDrafted = Event<
+  'PlanDrafted',
+  {
+    planId: string;
+    municipality: string;
+    title: string;
+    period: PlanPeriod;
+    /** Level names, e.g. ["基本方針", "基本施策", "取組事項"]. */
+    levels: string[];
+    at: string;
+  }
+>;
+
+export type ItemAdded = Event<'ItemAdded', { planId: string; item: PlanItem; at: string }>;
+
+export type ItemRevised = Event<
+  'ItemRevised',
+  { planId: string; itemId: string; changes: PlanItemChanges; reason: string; at: string }
+>;
+
+export type IndicatorDefined = Event<'IndicatorDefined', { planId: string; indicator: PlanIndicator; at: string }>;
+
+export type IndicatorRevised = Event<
+  'IndicatorRevised',
+  { planId: string; indicatorId: string; changes: PlanIndicatorChanges; reason: string; at: string }
+>;
+
+export type PlanAdopted = Event<'PlanAdopted', { planId: string; at: string }>;
+
+export type PlanEvent = PlanDrafted | ItemAdded | ItemRevised | IndicatorDefined | IndicatorRevised | PlanAdopted;
+
+export const PLAN_EVENT_TYPES = [
+  'PlanDrafted',
+  'ItemAdded',
+  'ItemRevised',
+  'IndicatorDefined',
+  'IndicatorRevised',
+  'PlanAdopted',
+] as const satisfies readonly PlanEvent['type'][];
+
+export const planStreamId = (planId: string): string => `plan-${planId}`;

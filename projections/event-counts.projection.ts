@@ -1,0 +1,16 @@
+import type { Projection } from './projection';
+
+/** A tiny read model: how many events of each type the log holds. It shows the runner at work and feeds /admin. */
+export interface EventCountDoc {
+  type: string;
+  count: number;
+  lastPosition: number;
+}
+
+export const eventCountsProjection: Projection<EventCountDoc> = {
+  name: 'event-counts',
+  version: 1,
+  handles: '*',
+  documentIds: (event) => [event.type],
+  evolve: (doc, event) => ({ type: event.type, count: (doc?.count ?? 0) + 1, lastPosition: event.position }),
+};

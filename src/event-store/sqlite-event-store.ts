@@ -1,0 +1,186 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  SubscribeOptions,
+  Subscription,
+  WrongExpectedRevisionError,
+} from './event-store.port';
+import { PollingSubscription } from './polling-subscription';
+import { assertSameStreamDuplicate, checkExpectedRevision, monotonicIso } from './append-rules';
+
+interface EventRow {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  created_at: string;
+}
+
+/**
+ * The embedded default. WAL with synchronous=FULL: a commit is fsynced before `append` returns, so an
+ * acknowledged append survives kill -9 and power loss. better-sqlite3 is synchronous, so appends in one
+ * process are naturally serialised; across processes SQLite's write lock (with busy_timeout) does it.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'sqlite' as const;
+  private db!: Database.Database;
+  private readonly subscriptions = new Set<PollingSubscription>();
+  private lastTimestamp = '';
+  private statements!: ReturnType<SqliteEventStore['prepare']>;
+
+  constructor(private readonly file: string) {}
+
+  async init(): Promise<void> {
+    if (this.file !== ':memory:') mkdirSync(dirname(this.file), { recursive: true });
+    this.db = new Database(this.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS events (
+        position   INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id   TEXT NOT NULL UNIQUE,
+        stream_id  TEXT NOT NULL,
+        revision   INTEGER NOT NULL,
+        type       TEXT NOT NULL,
+        data       TEXT NOT NULL,
+        metadata   TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (stream_id, revision)
+      );
+      CREATE INDEX IF NOT EXISTS events_created_at ON events (created_at);
+    `);
+    this.statements = this.prepare();
+    this.lastTimestamp = (this.statements.lastTimestamp.get() as { t: string } | undefined)?.t ?? '';
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      streamHead: db.prepare('SELECT MAX(revision) AS r FROM events WHERE stream_id = ?'),
+      byId: db.prepare('SELECT stream_id, revision, position FROM events WHERE event_id = ?'),
+      insert: db.prepare(
+        'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      head: db.prepare('SELECT COALESCE(MAX(position), 0) AS p FROM events'),
+      lastTimestamp: db.prepare('SELECT created_at AS t FROM events ORDER BY position DESC LIMIT 1'),
+      positionAt: db.prepare('SELECT COALESCE(MAX(position), 0) AS p FROM events WHERE created_at <= ?'),
+    };
+  }
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    const result = this.appendSync(streamId, events, expected);
+    if (!result.duplicate) this.subscriptions.forEach((s) => s.notify());
+    return result;
+  }
+
+  /** One IMMEDIATE transaction: the revision check and the inserts see the same stream head. */
+  appendSync(streamId: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {
+    if (events.length === 0) throw new Error('append: no events');
+    const run = this.db.transaction((): AppendResult => {
+      const existing = events.map((e) => this.statements.byId.get(e.id) as { stream_id: string; revision: number; position: number } | undefined);
+      if (existing.some(Boolean)) {
+        const found = assertSameStreamDuplicate(streamId, events, existing.map((row) => row && { streamId: row.stream_id, revision: row.revision, position: row.position }));
+        return { ...found, duplicate: true };
+      }
+      const head = (this.statements.streamHead.get(streamId) as { r: number | null }).r;
+      const actual = head ?? -1;
+      if (!checkExpectedRevision(expected, actual)) throw new WrongExpectedRevisionError(streamId, expected, actual);
+      this.lastTimestamp = monotonicIso(this.lastTimestamp);
+      let revision = actual;
+      let position = 0;
+      for (const event of events) {
+        revision += 1;
+        const info = this.statements.insert.run(
+          event.id,
+          streamId,
+          revision,
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+          this.lastTimestamp,
+        );
+        position = Number(info.lastInsertRowid);
+      }
+      return { nextRevision: revision, position, duplicate: false };
+    });
+    return run.immediate();
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const where = ['stream_id = ?', 'revision >= ?'];
+    const params: unknown[] = [streamId, options.fromRevision ?? 0];
+    this.addUpperBounds(where, params, options);
+    const rows = this.db.prepare(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY revision`).all(...params) as EventRow[];
+    return rows.map(toStored);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    const where = ['position > ?'];
+    const params: unknown[] = [options.afterPosition ?? 0];
+    this.addUpperBounds(where, params, options);
+    if (options.streamPrefixes?.length) {
+      where.push(`(${options.streamPrefixes.map(() => 'substr(stream_id, 1, ?) = ?').join(' OR ')})`);
+      for (const prefix of options.streamPrefixes) params.push(prefix.length, prefix);
+    }
+    const limit = options.limit ? ` LIMIT ${Math.floor(options.limit)}` : '';
+    const rows = this.db.prepare(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY position${limit}`).all(...params) as EventRow[];
+    return rows.map(toStored);
+  }
+
+  private addUpperBounds(where: string[], params: unknown[], options: { toPosition?: number; toTimestamp?: string }) {
+    if (options.toPosition !== undefined) {
+      where.push('position <= ?');
+      params.push(options.toPosition);
+    }
+    if (options.toTimestamp !== undefined) {
+      where.push('created_at <= ?');
+      params.push(new Date(options.toTimestamp).toISOString());
+    }
+  }
+
+  async headPosition(): Promise<number> {
+    return (this.statements.head.get() as { p: number }).p;
+  }
+
+  subscribe(afterPosition: number, handler: (events: StoredEvent[]) => Promise<void>, options?: SubscribeOptions): Subscription {
+    const subscription: PollingSubscription = new PollingSubscription(this, afterPosition, handler, options, () =>
+      this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    if (this.db?.open) this.db.close();
+  }
+}
+
+function toStored(row: EventRow): StoredEvent {
+  return {
+    id: row.event_id,
+    type: row.type,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: row.position,
+    timestamp: row.created_at,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+  };
+}

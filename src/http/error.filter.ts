@@ -1,0 +1,63 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../../modules/shared/domain-errors';
+import { WrongExpectedRevisionError } from '../event-store/event-store.port';
+import { IdempotencyConflictError } from '../event-store/append-rules';
+
+/**
+ * Maps failures to answers a person can act on. Domain errors carry no HTTP notion; they are mapped
+ * here. Anything unexpected is a 500, logged with the request id — and a 500 is always a bug.
+ */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const reply = ctx.getResponse<FastifyReply>();
+    const request = ctx.getRequest<FastifyRequest>();
+    const { status, body } = this.toResponse(exception);
+    if (status >= 500) this.logger.error(`${request.method} ${request.url} failed (request ${request.id})`, exception instanceof Error ? exception.stack : String(exception));
+    void reply.status(status).send({ ...body, path: request.url, requestId: request.id });
+  }
+
+  private toResponse(exception: unknown): { status: number; body: Record<string, unknown> } {
+    if (exception instanceof DomainError) {
+      switch (exception.kind) {
+        case 'invalid': {
+          const e = exception as DomainError & { field: string; rule: string };
+          return { status: 400, body: { statusCode: 400, error: 'Bad Request', message: exception.message, errors: [{ field: e.field, rule: e.rule, message: exception.message }] } };
+        }
+        case 'forbidden':
+          return { status: 403, body: { statusCode: 403, error: 'Forbidden', message: exception.message } };
+        case 'not-found':
+          return { status: 404, body: { statusCode: 404, error: 'Not Found', message: exception.message } };
+        case 'illegal-transition': {
+          const e = exception as DomainError & { currentState: string; allowed: readonly string[] };
+          return { status: 409, body: { statusCode: 409, error: 'Conflict', message: exception.message, currentState: e.currentState, allowed: e.allowed } };
+        }
+      }
+    }
+    if (exception instanceof WrongExpectedRevisionError) {
+      return {
+        status: 409,
+        body: { statusCode: 409, error: 'Conflict', message: `Someone else changed ${exception.streamId} at the same time (now at revision ${exception.actual}); reload and try again.`, currentRevision: exception.actual },
+      };
+    }
+    if (exception instanceof IdempotencyConflictError) {
+      return { status: 409, body: { statusCode: 409, error: 'Conflict', message: exception.message } };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const body = typeof response === 'string' ? { statusCode: status, message: response } : (response as Record<string, unknown>);
+      return { status, body };
+    }
+    // Fastify's own errors (malformed JSON, body too large, bad content type) carry a 4xx statusCode.
+    const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      return { status: fastifyStatus, body: { statusCode: fastifyStatus, error: HttpStatus[fastifyStatus] ?? 'Bad Request', message: (exception as Error).message } };
+    }
+    return { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'Unexpected error; it has been logged with this request id.' } };
+  }
+}

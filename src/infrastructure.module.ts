@@ -1,0 +1,88 @@
+import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { loadSettings, Settings, SETTINGS } from './config/settings';
+export { SETTINGS };
+import { createEventStore } from './event-store/create-event-store';
+import { EVENT_STORE, EventStore } from './event-store/event-store.port';
+import { UpcastingEventStore } from './event-store/upcasting-event-store';
+import { createReadModelStore } from './read-model/create-read-model-store';
+import { READ_MODEL_STORE, ReadModelStore } from './read-model/read-model-store.port';
+import { BullMqQueue, connectRedis } from './queue/bullmq-queue';
+import { InProcessQueue } from './queue/in-process-queue';
+import { JOB_QUEUE, JobQueue } from './queue/job-queue.port';
+import { ProjectionRunner } from '../projections/projection-runner';
+import { ALL_PROJECTIONS } from '../projections/all-projections';
+
+
+
+/** Settings, the event store, the read-model store, the job queue and the projection runner, for every module. */
+@Global()
+@Module({
+  providers: [
+    { provide: SETTINGS, useFactory: () => loadSettings() },
+    {
+      provide: EVENT_STORE,
+      inject: [SETTINGS],
+      useFactory: async (settings: Settings): Promise<EventStore> => {
+        const store = new UpcastingEventStore(createEventStore(settings.eventStoreUrl, settings.dataDir));
+        await store.init();
+        new Logger('EventStore').log(`event store: ${store.kind} (${redact(settings.eventStoreUrl)})`);
+        return store;
+      },
+    },
+    {
+      provide: READ_MODEL_STORE,
+      inject: [SETTINGS],
+      useFactory: async (settings: Settings): Promise<ReadModelStore> => {
+        const store = createReadModelStore(settings.readModelUrl);
+        await store.init();
+        new Logger('ReadModels').log(`read-model store: ${store.kind} (${redact(settings.readModelUrl)})`);
+        return store;
+      },
+    },
+    {
+      provide: JOB_QUEUE,
+      inject: [SETTINGS],
+      useFactory: async (settings: Settings): Promise<JobQueue> => {
+        const redis = await connectRedis(settings.redisUrl);
+        if (redis) {
+          new Logger('JobQueue').log(`job queue: BullMQ on ${redact(settings.redisUrl)}`);
+          return new BullMqQueue(redis);
+        }
+        new Logger('JobQueue').warn(
+          `Redis unreachable at ${redact(settings.redisUrl)}: using the in-process job queue (jobs are not shared between instances; pending due dates are rebuilt from the log at each start)`,
+        );
+        return new InProcessQueue();
+      },
+    },
+    {
+      provide: ProjectionRunner,
+      inject: [EVENT_STORE, READ_MODEL_STORE],
+      useFactory: (events: EventStore, readModels: ReadModelStore) => new ProjectionRunner(events, readModels, ALL_PROJECTIONS, new Logger('Projections')),
+    },
+  ],
+  exports: [SETTINGS, EVENT_STORE, READ_MODEL_STORE, JOB_QUEUE, ProjectionRunner],
+})
+export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    private readonly runner: ProjectionRunner,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.runner.start();
+  }
+
+  /** Runs after the HTTP server stopped taking requests and finished the in-flight ones. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+    await this.queue.close().catch(() => undefined);
+    await this.readModels.close();
+    await this.events.close();
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
+}

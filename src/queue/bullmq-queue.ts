@@ -1,0 +1,92 @@
+import { Job, Queue, Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import type { JobHandler, JobInfo, JobQueue, JobState } from './job-queue.port';
+
+/**
+ * BullMQ on Redis. BullMQ ignores `add` for a job id it already holds, which makes scheduling from
+ * redelivered events idempotent; finished jobs are kept for a week so their ids keep deduplicating.
+ */
+export class BullMqQueue implements JobQueue {
+  readonly kind = 'bullmq' as const;
+  private readonly queue: Queue;
+  private worker: Worker | null = null;
+  private readonly handlers = new Map<string, JobHandler>();
+
+  constructor(
+    private readonly connection: IORedis,
+    private readonly queueName = 'pdca',
+  ) {
+    this.queue = new Queue(queueName, {
+      connection,
+      defaultJobOptions: {
+        removeOnComplete: { age: 7 * 24 * 3600 },
+        removeOnFail: { age: 30 * 24 * 3600 },
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 1000 },
+      },
+    });
+  }
+
+  async add(name: string, data: object, options: { jobId: string; delayMs?: number }): Promise<void> {
+    // BullMQ forbids ':' in custom ids only when they look like integers; keep ids as given otherwise.
+    await this.queue.add(name, data, { jobId: options.jobId, delay: Math.max(0, options.delayMs ?? 0) });
+  }
+
+  handle(name: string, handler: JobHandler): void {
+    this.handlers.set(name, handler);
+  }
+
+  async start(): Promise<void> {
+    this.worker = new Worker(
+      this.queueName,
+      async (job: Job) => {
+        const handler = this.handlers.get(job.name);
+        if (!handler) throw new Error(`no handler for job ${job.name}`);
+        return handler(job.data, { id: job.id!, updateProgress: (p) => job.updateProgress(p) });
+      },
+      { connection: this.connection.duplicate(), concurrency: 2 },
+    );
+    this.worker.on('error', () => undefined);
+  }
+
+  async get(jobId: string): Promise<JobInfo | null> {
+    const job = await this.queue.getJob(jobId);
+    if (!job) return null;
+    const state = (await job.getState()) as string;
+    return {
+      id: job.id!,
+      name: job.name,
+      state: (['waiting', 'delayed', 'active', 'completed', 'failed'].includes(state) ? state : state === 'prioritized' || state === 'waiting-children' ? 'waiting' : 'unknown') as JobState,
+      data: job.data,
+      progress: job.progress,
+      result: job.returnvalue ?? undefined,
+      error: job.failedReason || undefined,
+    };
+  }
+
+  async ping(): Promise<void> {
+    await this.connection.ping();
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.close();
+    await this.queue.close();
+    this.connection.disconnect();
+  }
+}
+
+/** Connects to Redis, or returns null when it does not answer within `timeoutMs`. */
+export async function connectRedis(url: string, timeoutMs = 1500): Promise<IORedis | null> {
+  const connection = new IORedis(url, { maxRetriesPerRequest: null, lazyConnect: true, connectTimeout: timeoutMs, enableOfflineQueue: true });
+  connection.on('error', () => undefined);
+  try {
+    await Promise.race([
+      connection.connect().then(() => connection.ping()),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs)),
+    ]);
+    return connection;
+  } catch {
+    connection.disconnect();
+    return null;
+  }
+}

@@ -1,0 +1,146 @@
+import { Pool, PoolClient } from 'pg';
+import type { DocumentWrite, ProjectionState, ReadModelStore } from './read-model-store.port';
+
+export class PostgresReadModelStore implements ReadModelStore {
+  readonly kind = 'postgres' as const;
+  private readonly pool: Pool;
+  private readonly schema: string;
+
+  constructor(connectionString: string, options: { schema?: string } = {}) {
+    this.pool = new Pool({ connectionString, max: 5 });
+    this.schema = options.schema ?? 'public';
+    if (!/^[a-z_][a-z0-9_]*$/.test(this.schema)) throw new Error(`invalid schema name ${this.schema}`);
+  }
+
+  private t(name: string): string {
+    return `"${this.schema}".${name}`;
+  }
+
+  async init(): Promise<void> {
+    await this.pool.query(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`);
+    await this.pool.query(`
+      CREATE TABLE IF NOT EXISTS ${this.t('rm_projections')} (
+        projection TEXT PRIMARY KEY, active_generation INTEGER NOT NULL, version INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS ${this.t('rm_checkpoints')} (
+        projection TEXT NOT NULL, generation INTEGER NOT NULL, version INTEGER NOT NULL,
+        position BIGINT NOT NULL, PRIMARY KEY (projection, generation));
+      CREATE TABLE IF NOT EXISTS ${this.t('rm_documents')} (
+        projection TEXT NOT NULL, generation INTEGER NOT NULL, doc_id TEXT NOT NULL, doc JSONB NOT NULL,
+        PRIMARY KEY (projection, generation, doc_id));
+    `);
+  }
+
+  private async tx<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async projectionState(projection: string): Promise<ProjectionState | null> {
+    const { rows } = await this.pool.query(`SELECT active_generation AS g, version AS v FROM ${this.t('rm_projections')} WHERE projection = $1`, [projection]);
+    return rows[0] ? { projection, activeGeneration: rows[0].g, version: rows[0].v } : null;
+  }
+
+  async createGeneration(projection: string, generation: number, version: number): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query(`DELETE FROM ${this.t('rm_documents')} WHERE projection = $1 AND generation = $2`, [projection, generation]);
+      await c.query(
+        `INSERT INTO ${this.t('rm_checkpoints')} (projection, generation, version, position) VALUES ($1, $2, $3, 0)
+         ON CONFLICT (projection, generation) DO UPDATE SET version = excluded.version, position = 0`,
+        [projection, generation, version],
+      );
+    });
+  }
+
+  async activateGeneration(projection: string, generation: number, version: number): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query(
+        `INSERT INTO ${this.t('rm_projections')} (projection, active_generation, version) VALUES ($1, $2, $3)
+         ON CONFLICT (projection) DO UPDATE SET active_generation = excluded.active_generation, version = excluded.version`,
+        [projection, generation, version],
+      );
+      await c.query(`DELETE FROM ${this.t('rm_documents')} WHERE projection = $1 AND generation < $2`, [projection, generation]);
+      await c.query(`DELETE FROM ${this.t('rm_checkpoints')} WHERE projection = $1 AND generation < $2`, [projection, generation]);
+    });
+  }
+
+  async dropGeneration(projection: string, generation: number): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query(`DELETE FROM ${this.t('rm_documents')} WHERE projection = $1 AND generation = $2`, [projection, generation]);
+      await c.query(`DELETE FROM ${this.t('rm_checkpoints')} WHERE projection = $1 AND generation = $2`, [projection, generation]);
+    });
+  }
+
+  async checkpoint(projection: string, generation: number): Promise<number> {
+    const { rows } = await this.pool.query(`SELECT position FROM ${this.t('rm_checkpoints')} WHERE projection = $1 AND generation = $2`, [projection, generation]);
+    return rows[0] ? Number(rows[0].position) : 0;
+  }
+
+  async commit(projection: string, generation: number, writes: DocumentWrite[], expectedCheckpoint: number, checkpoint: number): Promise<boolean> {
+    return this.tx(async (c) => {
+      // The conditional UPDATE takes the row lock: a concurrent runner blocks here, then sees 0 rows.
+      const moved = await c.query(
+        `UPDATE ${this.t('rm_checkpoints')} SET position = $1 WHERE projection = $2 AND generation = $3 AND position = $4`,
+        [checkpoint, projection, generation, expectedCheckpoint],
+      );
+      if (moved.rowCount !== 1) return false;
+      const upserts = writes.filter((w) => w.doc !== null);
+      const deletes = writes.filter((w) => w.doc === null).map((w) => w.id);
+      if (upserts.length) {
+        await c.query(
+          `INSERT INTO ${this.t('rm_documents')} (projection, generation, doc_id, doc)
+           SELECT $1, $2, id, doc FROM unnest($3::text[], $4::jsonb[]) AS u(id, doc)
+           ON CONFLICT (projection, generation, doc_id) DO UPDATE SET doc = excluded.doc`,
+          [projection, generation, upserts.map((w) => w.id), upserts.map((w) => JSON.stringify(w.doc))],
+        );
+      }
+      if (deletes.length) {
+        await c.query(`DELETE FROM ${this.t('rm_documents')} WHERE projection = $1 AND generation = $2 AND doc_id = ANY($3::text[])`, [projection, generation, deletes]);
+      }
+      return true;
+    });
+  }
+
+  async get<T>(projection: string, generation: number, id: string): Promise<T | null> {
+    const { rows } = await this.pool.query(`SELECT doc FROM ${this.t('rm_documents')} WHERE projection = $1 AND generation = $2 AND doc_id = $3`, [projection, generation, id]);
+    return rows[0] ? (rows[0].doc as T) : null;
+  }
+
+  async getMany<T>(projection: string, generation: number, ids: string[]): Promise<Map<string, T>> {
+    const { rows } = await this.pool.query(
+      `SELECT doc_id, doc FROM ${this.t('rm_documents')} WHERE projection = $1 AND generation = $2 AND doc_id = ANY($3::text[])`,
+      [projection, generation, [...new Set(ids)]],
+    );
+    return new Map(rows.map((r) => [r.doc_id as string, r.doc as T]));
+  }
+
+  async list<T>(projection: string, generation: number, prefix = ''): Promise<{ id: string; doc: T }[]> {
+    const { rows } = await this.pool.query(
+      `SELECT doc_id, doc FROM ${this.t('rm_documents')} WHERE projection = $1 AND generation = $2 AND left(doc_id, $3) = $4 ORDER BY doc_id COLLATE "C"`,
+      [projection, generation, prefix.length, prefix],
+    );
+    return rows.map((r) => ({ id: r.doc_id as string, doc: r.doc as T }));
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  /** For tests: drop the schema this store created. */
+  async dropSchema(): Promise<void> {
+    await this.pool.query(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`);
+  }
+}

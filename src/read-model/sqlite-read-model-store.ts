@@ -1,0 +1,125 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DocumentWrite, ProjectionState, ReadModelStore } from './read-model-store.port';
+
+export class SqliteReadModelStore implements ReadModelStore {
+  readonly kind = 'sqlite' as const;
+  private db!: Database.Database;
+
+  constructor(private readonly file: string) {}
+
+  async init(): Promise<void> {
+    if (this.file !== ':memory:') mkdirSync(dirname(this.file), { recursive: true });
+    this.db = new Database(this.file);
+    this.db.pragma('journal_mode = WAL');
+    // Read models can always be rebuilt from the log, but the checkpoint and rows commit together,
+    // so NORMAL is enough: after a crash both roll back to the same last synced transaction.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS rm_projections (
+        projection TEXT PRIMARY KEY, active_generation INTEGER NOT NULL, version INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS rm_checkpoints (
+        projection TEXT NOT NULL, generation INTEGER NOT NULL, version INTEGER NOT NULL,
+        position INTEGER NOT NULL, PRIMARY KEY (projection, generation));
+      CREATE TABLE IF NOT EXISTS rm_documents (
+        projection TEXT NOT NULL, generation INTEGER NOT NULL, doc_id TEXT NOT NULL, doc TEXT NOT NULL,
+        PRIMARY KEY (projection, generation, doc_id));
+    `);
+  }
+
+  async projectionState(projection: string): Promise<ProjectionState | null> {
+    const row = this.db.prepare('SELECT active_generation AS g, version AS v FROM rm_projections WHERE projection = ?').get(projection) as
+      | { g: number; v: number }
+      | undefined;
+    return row ? { projection, activeGeneration: row.g, version: row.v } : null;
+  }
+
+  async createGeneration(projection: string, generation: number, version: number): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM rm_documents WHERE projection = ? AND generation = ?').run(projection, generation);
+      this.db
+        .prepare('INSERT OR REPLACE INTO rm_checkpoints (projection, generation, version, position) VALUES (?, ?, ?, 0)')
+        .run(projection, generation, version);
+    })();
+  }
+
+  async activateGeneration(projection: string, generation: number, version: number): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO rm_projections (projection, active_generation, version) VALUES (?, ?, ?)
+           ON CONFLICT (projection) DO UPDATE SET active_generation = excluded.active_generation, version = excluded.version`,
+        )
+        .run(projection, generation, version);
+      this.db.prepare('DELETE FROM rm_documents WHERE projection = ? AND generation < ?').run(projection, generation);
+      this.db.prepare('DELETE FROM rm_checkpoints WHERE projection = ? AND generation < ?').run(projection, generation);
+    })();
+  }
+
+  async dropGeneration(projection: string, generation: number): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM rm_documents WHERE projection = ? AND generation = ?').run(projection, generation);
+      this.db.prepare('DELETE FROM rm_checkpoints WHERE projection = ? AND generation = ?').run(projection, generation);
+    })();
+  }
+
+  async checkpoint(projection: string, generation: number): Promise<number> {
+    const row = this.db.prepare('SELECT position FROM rm_checkpoints WHERE projection = ? AND generation = ?').get(projection, generation) as
+      | { position: number }
+      | undefined;
+    return row?.position ?? 0;
+  }
+
+  async commit(projection: string, generation: number, writes: DocumentWrite[], expectedCheckpoint: number, checkpoint: number): Promise<boolean> {
+    const upsert = this.db.prepare(
+      `INSERT INTO rm_documents (projection, generation, doc_id, doc) VALUES (?, ?, ?, ?)
+       ON CONFLICT (projection, generation, doc_id) DO UPDATE SET doc = excluded.doc`,
+    );
+    const remove = this.db.prepare('DELETE FROM rm_documents WHERE projection = ? AND generation = ? AND doc_id = ?');
+    const move = this.db.prepare('UPDATE rm_checkpoints SET position = ? WHERE projection = ? AND generation = ? AND position = ?');
+    return this.db.transaction(() => {
+      if (move.run(checkpoint, projection, generation, expectedCheckpoint).changes !== 1) return false;
+      for (const w of writes) {
+        if (w.doc === null) remove.run(projection, generation, w.id);
+        else upsert.run(projection, generation, w.id, JSON.stringify(w.doc));
+      }
+      return true;
+    }).immediate();
+  }
+
+  async get<T>(projection: string, generation: number, id: string): Promise<T | null> {
+    const row = this.db.prepare('SELECT doc FROM rm_documents WHERE projection = ? AND generation = ? AND doc_id = ?').get(projection, generation, id) as
+      | { doc: string }
+      | undefined;
+    return row ? (JSON.parse(row.doc) as T) : null;
+  }
+
+  async getMany<T>(projection: string, generation: number, ids: string[]): Promise<Map<string, T>> {
+    const result = new Map<string, T>();
+    const stmt = this.db.prepare('SELECT doc FROM rm_documents WHERE projection = ? AND generation = ? AND doc_id = ?');
+    for (const id of new Set(ids)) {
+      const row = stmt.get(projection, generation, id) as { doc: string } | undefined;
+      if (row) result.set(id, JSON.parse(row.doc) as T);
+    }
+    return result;
+  }
+
+  async list<T>(projection: string, generation: number, prefix = ''): Promise<{ id: string; doc: T }[]> {
+    const rows = this.db
+      .prepare(
+        'SELECT doc_id AS id, doc FROM rm_documents WHERE projection = ? AND generation = ? AND substr(doc_id, 1, ?) = ? ORDER BY doc_id',
+      )
+      .all(projection, generation, prefix.length, prefix) as { id: string; doc: string }[];
+    return rows.map((r) => ({ id: r.id, doc: JSON.parse(r.doc) as T }));
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db?.open) this.db.close();
+  }
+}
