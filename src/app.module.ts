@@ -8,20 +8,30 @@ import { AuthGuard } from './auth/auth';
 import { ErrorFilter } from './http/error.filter';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure.module';
+import { SharedModule } from '../modules/shared/shared.module';
+import { PlansModule } from '../modules/plans/plans.module';
+import { CyclesModule } from '../modules/cycles/cycles.module';
+import { ReportsModule } from '../modules/reports/reports.module';
 
 @Module({
   imports: [
-    LoggerModule.forRoot({
+    LoggerModule.forRootAsync({
+      useFactory: () => ({
       pinoHttp: {
         level: process.env.LOG_LEVEL || 'info',
         genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 128 ? req.headers['x-request-id'] : randomUUID()),
         redact: ['req.headers.authorization'],
-        autoLogging: { ignore: (req) => req.url === '/health' },
+        autoLogging: { ignore: (req: { url?: string }) => req.url === '/health' },
       },
+      }),
     }),
     CqrsModule.forRoot(),
     TerminusModule,
     InfrastructureModule,
+    SharedModule,
+    PlansModule,
+    CyclesModule,
+    ReportsModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -1,4 +1,4 @@
-import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { loadSettings, Settings, SETTINGS } from './config/settings';
 export { SETTINGS };
 import { createEventStore } from './event-store/create-event-store';
@@ -62,7 +62,7 @@ import { ALL_PROJECTIONS } from '../projections/all-projections';
   ],
   exports: [SETTINGS, EVENT_STORE, READ_MODEL_STORE, JOB_QUEUE, ProjectionRunner],
 })
-export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown {
+export class InfrastructureModule implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
@@ -74,9 +74,12 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
     await this.runner.start();
   }
 
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+  }
+
   /** Runs after the HTTP server stopped taking requests and finished the in-flight ones. */
   async onApplicationShutdown(): Promise<void> {
-    await this.runner.stop();
     await this.queue.close().catch(() => undefined);
     await this.readModels.close();
     await this.events.close();

@@ -79,14 +79,19 @@ export class BullMqQueue implements JobQueue {
 export async function connectRedis(url: string, timeoutMs = 1500): Promise<IORedis | null> {
   const connection = new IORedis(url, { maxRetriesPerRequest: null, lazyConnect: true, connectTimeout: timeoutMs, enableOfflineQueue: true });
   connection.on('error', () => undefined);
+  let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
       connection.connect().then(() => connection.ping()),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs)),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
+      }),
     ]);
     return connection;
   } catch {
     connection.disconnect();
     return null;
+  } finally {
+    clearTimeout(timer);
   }
 }

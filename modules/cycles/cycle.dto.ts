@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsArray, ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ID_PATTERN, IsIndicatorValue, IsIndicatorValueRecord, IsRatingTexts, MAX_NAME, MAX_TEXT } from '../shared/validators';
+
+export const RATING_VALUES = ['S', 'A', 'B', 'C', '-'] as const;
+export const IMPLEMENTATION_VALUES = ['done', 'partial', 'notDone'] as const;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class OpenCycleDto {
+  @ApiProperty({ example: 2023 }) @IsInt() @Min(1989) @Max(2200) fiscalYear!: number;
+  @ApiProperty({ example: '2024-06-30', description: 'ISO date by which sheets are due' })
+  @IsISO8601({ strict: true }) @Matches(ISO_DATE, { message: 'dueDate must be a date YYYY-MM-DD' }) dueDate!: string;
+}
+
+export class NextYearDto {
+  @ApiProperty({ description: '課題' }) @IsString() @MaxLength(MAX_TEXT) issues!: string;
+  @ApiProperty({ description: '取組内容' }) @IsString() @MaxLength(MAX_TEXT) plan!: string;
+}
+
+export class SaveSheetDto {
+  @ApiPropertyOptional({ enum: RATING_VALUES, description: '進捗状況' }) @IsOptional() @IsIn(RATING_VALUES) progress?: (typeof RATING_VALUES)[number];
+  @ApiPropertyOptional({ enum: RATING_VALUES, description: '達成状況' }) @IsOptional() @IsIn(RATING_VALUES) achievement?: (typeof RATING_VALUES)[number];
+  @ApiProperty({ description: '取組実績 (required to submit)' }) @IsOptional() @IsString() @MaxLength(MAX_TEXT) activities?: string;
+  @ApiPropertyOptional({ description: '取組効果' }) @IsOptional() @IsString() @MaxLength(MAX_TEXT) effects?: string;
+  @ApiPropertyOptional({ description: 'S: reason; B/C: reason. A text, or {progress, achievement}' }) @IsOptional() @IsRatingTexts() reasons?: string | { progress?: string; achievement?: string };
+  @ApiPropertyOptional({ description: 'B/C: 改善に向けた方策. A text, or {progress, achievement}' }) @IsOptional() @IsRatingTexts() measures?: string | { progress?: string; achievement?: string };
+  @ApiPropertyOptional({ example: { '1-1': 98.4 } }) @IsOptional() @IsIndicatorValueRecord() actuals?: Record<string, number | string>;
+  @ApiPropertyOptional({ type: NextYearDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => NextYearDto) nextYear?: NextYearDto;
+  @ApiPropertyOptional({ enum: IMPLEMENTATION_VALUES, description: '実施状況 for the 総括' }) @IsOptional() @IsIn(IMPLEMENTATION_VALUES) implementation?: (typeof IMPLEMENTATION_VALUES)[number];
+}
+
+export class ReturnSheetDto {
+  @ApiProperty({ description: 'review comment for the department' }) @IsString() @IsNotEmpty() @MaxLength(5000) comment!: string;
+}
+
+export class IndicatorActualDto {
+  @ApiProperty({ example: 75.2 }) @IsIndicatorValue() actual!: number | string;
+}
+
+export class ScheduleCouncilDto {
+  @ApiProperty({ example: '2024-11-20' }) @IsISO8601({ strict: true }) meetingDate!: string;
+  @ApiProperty({ example: '令和６年度第２回玉名市行政改革推進審議会' }) @IsString() @IsNotEmpty() @MaxLength(MAX_NAME) meetingName!: string;
+}
+
+export class CouncilOpinionDto {
+  @ApiPropertyOptional({ description: 'member (委員) name' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) member?: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(MAX_TEXT) text!: string;
+}
+
+export class ConcludeCouncilDto {
+  @ApiProperty({ enum: ['accepted', 'acceptedWithOpinions', 'sentBack'] }) @IsIn(['accepted', 'acceptedWithOpinions', 'sentBack']) resolution!: 'accepted' | 'acceptedWithOpinions' | 'sentBack';
+}
+
+export class CorrectionDto {
+  @ApiProperty() @IsString() @Matches(ID_PATTERN) itemId!: string;
+  @ApiProperty({ type: SaveSheetDto }) @IsObject() @ValidateNested() @Type(() => SaveSheetDto) changes!: SaveSheetDto;
+}
+
+export class ReviseReportDto {
+  @ApiProperty({ description: 'why the published report is corrected (shown with the revision)' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @ApiProperty({ type: [CorrectionDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => CorrectionDto) corrections!: CorrectionDto[];
+}

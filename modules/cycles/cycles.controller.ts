@@ -1,0 +1,129 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../src/auth/auth';
+import type { CommandContext } from '../shared/command-context';
+import { RequestContext } from '../shared/request-context';
+import { FiscalYearPipe, IdPipe } from '../shared/validators';
+import {
+  ConcludeCouncilDto, CouncilOpinionDto, IndicatorActualDto, OpenCycleDto, ReturnSheetDto, ReviseReportDto, SaveSheetDto, ScheduleCouncilDto,
+} from './cycle.dto';
+import { CommandResult, ExecuteCycleCommand, ExecuteSheetCommand, SheetCommandInput, toSheetContent } from './cycle.handlers';
+
+@ApiTags('cycles (年度の進行管理)')
+@ApiBearerAuth()
+@Controller('plans/:planId/cycles')
+export class CyclesController {
+  constructor(private readonly commands: CommandBus) {}
+
+  private sheet(planId: string, fy: number, itemId: string, command: SheetCommandInput, context: CommandContext): Promise<CommandResult> {
+    return this.commands.execute(new ExecuteSheetCommand(planId, fy, itemId, command, context));
+  }
+
+  private cycle(planId: string, fy: number, command: ExecuteCycleCommand['command'], context: CommandContext): Promise<CommandResult> {
+    return this.commands.execute(new ExecuteCycleCommand(planId, fy, command, context));
+  }
+
+  @Post()
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Open the annual cycle for a fiscal year, with its due date (事務局)' })
+  open(@Param('planId', IdPipe) planId: string, @Body() dto: OpenCycleDto, @RequestContext() context: CommandContext) {
+    return this.cycle(planId, dto.fiscalYear, { type: 'OpenCycle', dueDate: dto.dueDate }, context);
+  }
+
+  @Put(':fy/items/:itemId')
+  @Roles('department')
+  @ApiOperation({ summary: "Save the draft sheet of an item (the item's 担当課 only)" })
+  save(
+    @Param('planId', IdPipe) planId: string,
+    @Param('fy', FiscalYearPipe) fy: number,
+    @Param('itemId', IdPipe) itemId: string,
+    @Body() dto: SaveSheetDto,
+    @RequestContext() context: CommandContext,
+  ) {
+    return this.sheet(planId, fy, itemId, { type: 'SaveSheet', content: toSheetContent(dto) }, context);
+  }
+
+  @Post(':fy/items/:itemId/submit')
+  @HttpCode(200)
+  @Roles('department')
+  @ApiOperation({ summary: 'Submit the sheet for review (提出)' })
+  submit(@Param('planId', IdPipe) planId: string, @Param('fy', FiscalYearPipe) fy: number, @Param('itemId', IdPipe) itemId: string, @RequestContext() context: CommandContext) {
+    return this.sheet(planId, fy, itemId, { type: 'SubmitSheet' }, context);
+  }
+
+  @Post(':fy/items/:itemId/approve')
+  @HttpCode(200)
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Approve a submitted sheet (承認)' })
+  approve(@Param('planId', IdPipe) planId: string, @Param('fy', FiscalYearPipe) fy: number, @Param('itemId', IdPipe) itemId: string, @RequestContext() context: CommandContext) {
+    return this.sheet(planId, fy, itemId, { type: 'ApproveSheet' }, context);
+  }
+
+  @Post(':fy/items/:itemId/return')
+  @HttpCode(200)
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Return a submitted sheet with comments (差戻し)' })
+  returnSheet(
+    @Param('planId', IdPipe) planId: string,
+    @Param('fy', FiscalYearPipe) fy: number,
+    @Param('itemId', IdPipe) itemId: string,
+    @Body() dto: ReturnSheetDto,
+    @RequestContext() context: CommandContext,
+  ) {
+    return this.sheet(planId, fy, itemId, { type: 'ReturnSheet', comment: dto.comment }, context);
+  }
+
+  @Put(':fy/indicators/:indicatorId')
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Record the actual of a plan- or group-level indicator' })
+  indicatorActual(
+    @Param('planId', IdPipe) planId: string,
+    @Param('fy', FiscalYearPipe) fy: number,
+    @Param('indicatorId', IdPipe) indicatorId: string,
+    @Body() dto: IndicatorActualDto,
+    @RequestContext() context: CommandContext,
+  ) {
+    return this.cycle(planId, fy, { type: 'RecordIndicatorActual', indicatorId, actual: dto.actual }, context);
+  }
+
+  @Post(':fy/council')
+  @HttpCode(200)
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Put the compiled report to the council (every sheet approved)' })
+  council(@Param('planId', IdPipe) planId: string, @Param('fy', FiscalYearPipe) fy: number, @Body() dto: ScheduleCouncilDto, @RequestContext() context: CommandContext) {
+    return this.cycle(planId, fy, { type: 'ScheduleCouncil', meetingDate: dto.meetingDate, meetingName: dto.meetingName }, context);
+  }
+
+  @Post(':fy/council/opinions')
+  @HttpCode(200)
+  @Roles('secretariat')
+  @ApiOperation({ summary: "Record a council member's opinion" })
+  opinion(@Param('planId', IdPipe) planId: string, @Param('fy', FiscalYearPipe) fy: number, @Body() dto: CouncilOpinionDto, @RequestContext() context: CommandContext) {
+    return this.cycle(planId, fy, { type: 'RecordOpinion', text: dto.text, ...(dto.member ? { member: dto.member } : {}) }, context);
+  }
+
+  @Post(':fy/council/conclude')
+  @HttpCode(200)
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Conclude the deliberation: accepted, accepted with opinions, or sent back' })
+  conclude(@Param('planId', IdPipe) planId: string, @Param('fy', FiscalYearPipe) fy: number, @Body() dto: ConcludeCouncilDto, @RequestContext() context: CommandContext) {
+    return this.cycle(planId, fy, { type: 'ConcludeCouncil', resolution: dto.resolution }, context);
+  }
+
+  @Post(':fy/publish')
+  @HttpCode(200)
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Publish the report (公表), after an accepting conclusion' })
+  publish(@Param('planId', IdPipe) planId: string, @Param('fy', FiscalYearPipe) fy: number, @RequestContext() context: CommandContext) {
+    return this.cycle(planId, fy, { type: 'PublishReport' }, context);
+  }
+
+  @Post(':fy/revisions')
+  @HttpCode(200)
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Correct a published report: a new, visible revision (never an edit)' })
+  revise(@Param('planId', IdPipe) planId: string, @Param('fy', FiscalYearPipe) fy: number, @Body() dto: ReviseReportDto, @RequestContext() context: CommandContext) {
+    return this.cycle(planId, fy, { type: 'ReviseReport', reason: dto.reason, corrections: dto.corrections.map((c) => ({ itemId: c.itemId, changes: toSheetContent(c.changes) })) } as ExecuteCycleCommand['command'], context);
+  }
+}

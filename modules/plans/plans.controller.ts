@@ -1,0 +1,74 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../src/auth/auth';
+import type { CommandContext } from '../shared/command-context';
+import { RequestContext } from '../shared/request-context';
+import { IdPipe } from '../shared/validators';
+import { AddItemDto, CreatePlanDto, DefineIndicatorDto, ReviseIndicatorDto, ReviseItemDto } from './plan.dto';
+import { addItem, defineIndicator, draftPlan, ExecutePlanCommand, newPlanId, PlanCommandInput, PlanCommandResult, reviseIndicator, reviseItem } from './plan.handlers';
+import { PlanQueries } from './plan.queries';
+
+@ApiTags('plans (実行計画)')
+@ApiBearerAuth()
+@Controller('plans')
+export class PlansController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: PlanQueries,
+  ) {}
+
+  private run(planId: string, command: PlanCommandInput, context: CommandContext): Promise<PlanCommandResult> {
+    return this.commands.execute(new ExecutePlanCommand(planId, command, context));
+  }
+
+  @Post()
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Draft a plan (事務局)' })
+  create(@Body() dto: CreatePlanDto, @RequestContext() context: CommandContext) {
+    return this.run(newPlanId(context), draftPlan(dto), context);
+  }
+
+  @Get(':planId')
+  @Roles('secretariat', 'department', 'council', 'admin')
+  @ApiOperation({ summary: 'The plan: hierarchy, items, indicators' })
+  get(@Param('planId', IdPipe) planId: string) {
+    return this.queries.plan(planId);
+  }
+
+  @Post(':planId/items')
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Add an item (取組事項) to a draft plan' })
+  addItem(@Param('planId', IdPipe) planId: string, @Body() dto: AddItemDto, @RequestContext() context: CommandContext) {
+    return this.run(planId, addItem(dto), context);
+  }
+
+  @Post(':planId/items/:itemId/revisions')
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Revise an item, with a reason' })
+  reviseItem(@Param('planId', IdPipe) planId: string, @Param('itemId', IdPipe) itemId: string, @Body() dto: ReviseItemDto, @RequestContext() context: CommandContext) {
+    return this.run(planId, reviseItem(itemId, dto), context);
+  }
+
+  @Post(':planId/indicators')
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Define an indicator (指標) on an item, a group or the plan' })
+  defineIndicator(@Param('planId', IdPipe) planId: string, @Body() dto: DefineIndicatorDto, @RequestContext() context: CommandContext) {
+    return this.run(planId, defineIndicator(dto), context);
+  }
+
+  @Post(':planId/indicators/:indicatorId/revisions')
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Revise an indicator, with a reason' })
+  reviseIndicator(@Param('planId', IdPipe) planId: string, @Param('indicatorId', IdPipe) indicatorId: string, @Body() dto: ReviseIndicatorDto, @RequestContext() context: CommandContext) {
+    return this.run(planId, reviseIndicator(indicatorId, dto), context);
+  }
+
+  @Post(':planId/adopt')
+  @HttpCode(200)
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Adopt the plan (it takes effect)' })
+  adopt(@Param('planId', IdPipe) planId: string, @RequestContext() context: CommandContext) {
+    return this.run(planId, { type: 'AdoptPlan' }, context);
+  }
+}

@@ -1,0 +1,202 @@
+import type { PlanIndicator, PlanItem, PlanPeriod } from '../events/plan.events';
+import type { CouncilResolution } from '../events/cycle.events';
+import type { SheetContent } from '../events/sheet.events';
+import type { StoredEvent } from '../src/event-store/event-store.port';
+import type { SheetView } from './reports/report.types';
+import type { Projection } from './projection';
+
+/**
+ * The read model behind the annual 進行管理報告書, the 総括 and the minutes summary: one document for
+ * the plan, one per cycle and one per sheet, keyed under the plan id so a report reads one prefix.
+ * The same fold serves `?asOf=` reads over an in-memory map (see report-reader).
+ */
+export interface PlanDoc {
+  kind: 'plan';
+  planId: string;
+  municipality: string;
+  title: string;
+  period: PlanPeriod;
+  levels: string[];
+  status: 'draft' | 'adopted';
+  items: PlanItem[];
+  indicators: PlanIndicator[];
+  revisions: { what: 'item' | 'indicator'; id: string; reason: string; at: string }[];
+  draftedAt: string;
+  adoptedAt?: string;
+}
+
+export interface CycleDoc {
+  kind: 'cycle';
+  planId: string;
+  fiscalYear: number;
+  status: 'collecting' | 'readyForCouncil' | 'atCouncil' | 'concluded' | 'sentBack' | 'published';
+  dueDate: string;
+  openedAt: string;
+  itemIds: string[];
+  indicatorActuals: Record<string, number | string>;
+  council?: {
+    meetingName: string;
+    meetingDate: string;
+    opinions: { member?: string; text: string; at: string }[];
+    resolution?: CouncilResolution;
+    concludedAt?: string;
+  };
+  /** Earlier council rounds (after a "sent back"). */
+  pastCouncils: NonNullable<CycleDoc['council']>[];
+  publications: { revision: number; at: string; position: number; reason?: string }[];
+}
+
+export interface SheetDoc extends SheetView {
+  kind: 'sheet';
+  planId: string;
+  fiscalYear: number;
+  itemId: string;
+  actuals: Record<string, number | string>;
+  submissions: number;
+  lastSavedAt?: string;
+  lastSavedBy?: string;
+  history: { type: string; at: string; by: string; comment?: string }[];
+}
+
+export type WorkflowDoc = PlanDoc | CycleDoc | SheetDoc;
+
+export const planDocId = (planId: string) => `${planId}/plan`;
+export const cycleDocId = (planId: string, fy: number) => `${planId}/cycle/${fy}`;
+export const sheetDocId = (planId: string, fy: number, itemId: string) => `${planId}/sheet/${fy}/${itemId}`;
+
+const HANDLED = [
+  'PlanDrafted', 'ItemAdded', 'ItemRevised', 'IndicatorDefined', 'IndicatorRevised', 'PlanAdopted',
+  'CycleOpened', 'CycleReadyForCouncil', 'SheetStatusRecorded', 'PlanIndicatorActualRecorded', 'CouncilMeetingScheduled',
+  'CouncilOpinionRecorded', 'CouncilConcluded', 'ReportPublished', 'ReportRevised',
+  'SheetSaved', 'SheetSubmitted', 'SheetReturned', 'SheetApproved', 'SheetOverdue',
+] as const;
+
+export function emptySheet(planId: string, fiscalYear: number, itemId: string): SheetDoc {
+  return { kind: 'sheet', planId, fiscalYear, itemId, status: 'notStarted', overdue: false, reasons: {}, measures: {}, actuals: {}, returns: [], submissions: 0, history: [] };
+}
+
+function applyContent(sheet: SheetDoc, content: Partial<SheetContent>): SheetDoc {
+  const next: SheetDoc = { ...sheet };
+  for (const [key, value] of Object.entries(content)) {
+    if (value === undefined) continue;
+    (next as unknown as Record<string, unknown>)[key] = value;
+  }
+  next.reasons = { ...(content.reasons ?? sheet.reasons) };
+  next.measures = { ...(content.measures ?? sheet.measures) };
+  next.actuals = { ...(content.actuals ?? sheet.actuals) };
+  return next;
+}
+
+function evolvePlan(doc: PlanDoc | null, event: StoredEvent): PlanDoc | null {
+  const d = event.data;
+  if (event.type === 'PlanDrafted') {
+    return { kind: 'plan', planId: d.planId, municipality: d.municipality, title: d.title, period: d.period, levels: d.levels, status: 'draft', items: [], indicators: [], revisions: [], draftedAt: d.at };
+  }
+  if (!doc) return doc;
+  switch (event.type) {
+    case 'ItemAdded':
+      return { ...doc, items: [...doc.items, d.item] };
+    case 'ItemRevised':
+      return {
+        ...doc,
+        items: doc.items.map((i) => (i.id === d.itemId ? { ...i, ...d.changes, id: i.id } : i)),
+        revisions: [...doc.revisions, { what: 'item', id: d.itemId, reason: d.reason, at: d.at }],
+      };
+    case 'IndicatorDefined':
+      return { ...doc, indicators: [...doc.indicators, d.indicator] };
+    case 'IndicatorRevised':
+      return {
+        ...doc,
+        indicators: doc.indicators.map((i) => (i.id === d.indicatorId ? { ...i, ...d.changes, id: i.id } : i)),
+        revisions: [...doc.revisions, { what: 'indicator', id: d.indicatorId, reason: d.reason, at: d.at }],
+      };
+    case 'PlanAdopted':
+      return { ...doc, status: 'adopted', adoptedAt: d.at };
+    default:
+      return doc;
+  }
+}
+
+function evolveCycle(doc: CycleDoc | null, event: StoredEvent): CycleDoc | null {
+  const d = event.data;
+  if (event.type === 'CycleOpened') {
+    return { kind: 'cycle', planId: d.planId, fiscalYear: d.fiscalYear, status: 'collecting', dueDate: d.dueDate, openedAt: d.at, itemIds: d.itemIds, indicatorActuals: {}, pastCouncils: [], publications: [] };
+  }
+  if (!doc) return doc;
+  switch (event.type) {
+    case 'SheetStatusRecorded':
+      return doc.status === 'readyForCouncil' && d.status !== 'approved' ? { ...doc, status: 'collecting' } : doc;
+    case 'CycleReadyForCouncil':
+      return { ...doc, status: 'readyForCouncil' };
+    case 'PlanIndicatorActualRecorded':
+      return { ...doc, indicatorActuals: { ...doc.indicatorActuals, [d.indicatorId]: d.actual } };
+    case 'CouncilMeetingScheduled':
+      return {
+        ...doc,
+        status: 'atCouncil',
+        pastCouncils: doc.council ? [...doc.pastCouncils, doc.council] : doc.pastCouncils,
+        council: { meetingName: d.meetingName, meetingDate: d.meetingDate, opinions: [] },
+      };
+    case 'CouncilOpinionRecorded':
+      return doc.council ? { ...doc, council: { ...doc.council, opinions: [...doc.council.opinions, { member: d.member, text: d.text, at: d.at }] } } : doc;
+    case 'CouncilConcluded':
+      return {
+        ...doc,
+        status: d.resolution === 'sentBack' ? 'sentBack' : 'concluded',
+        council: doc.council ? { ...doc.council, resolution: d.resolution, concludedAt: d.at } : doc.council,
+      };
+    case 'ReportPublished':
+      return { ...doc, status: 'published', publications: [...doc.publications, { revision: 1, at: d.at, position: event.position }] };
+    case 'ReportRevised':
+      return { ...doc, publications: [...doc.publications, { revision: d.revision, at: d.at, position: event.position, reason: d.reason }] };
+    default:
+      return doc;
+  }
+}
+
+function evolveSheet(doc: SheetDoc | null, event: StoredEvent): SheetDoc {
+  const d = event.data;
+  const sheet = doc ?? emptySheet(d.planId, d.fiscalYear, d.itemId);
+  const by = event.metadata?.actor?.department ?? event.metadata?.actor?.sub ?? 'system';
+  const logged = (extra: Partial<SheetDoc>, comment?: string): SheetDoc => ({
+    ...sheet,
+    ...extra,
+    history: [...sheet.history, { type: event.type, at: d.at, by, ...(comment ? { comment } : {}) }],
+  });
+  switch (event.type) {
+    case 'SheetSaved':
+      return { ...applyContent(sheet, d.content), status: sheet.status === 'notStarted' ? 'draft' : sheet.status, lastSavedAt: d.at, lastSavedBy: d.department };
+    case 'SheetSubmitted':
+      return logged({ status: 'submitted', submittedAt: d.at, submissions: sheet.submissions + 1 });
+    case 'SheetReturned':
+      return logged({ status: 'returned', returns: [...sheet.returns, { comment: d.comment, at: d.at, by: d.by ?? by }], approvedAt: undefined }, d.comment);
+    case 'SheetApproved':
+      return logged({ status: 'approved', approvedAt: d.at });
+    case 'SheetOverdue':
+      return logged({ overdue: true });
+    case 'ReportRevised': {
+      const correction = (d.corrections as { itemId: string; changes: Partial<SheetContent> }[]).find((c) => c.itemId === sheet.itemId);
+      return correction ? logged(applyContent(sheet, correction.changes), `第${d.revision}版: ${d.reason}`) : sheet;
+    }
+    default:
+      return sheet;
+  }
+}
+
+export const planWorkflowProjection: Projection<WorkflowDoc> = {
+  name: 'plan-workflow',
+  version: 1,
+  handles: new Set<string>(HANDLED),
+  documentIds(event) {
+    const d = event.data as { planId: string; fiscalYear?: number; itemId?: string; corrections?: { itemId: string }[] };
+    if (event.streamId.startsWith('plan-')) return [planDocId(d.planId)];
+    if (event.streamId.startsWith('sheet-')) return [sheetDocId(d.planId, d.fiscalYear!, d.itemId!)];
+    if (event.type === 'ReportRevised') return [cycleDocId(d.planId, d.fiscalYear!), ...(d.corrections ?? []).map((c) => sheetDocId(d.planId, d.fiscalYear!, c.itemId))];
+    return [cycleDocId(d.planId, d.fiscalYear!)];
+  },
+  evolve(doc, event, id) {
+    if (id.endsWith('/plan')) return evolvePlan(doc as PlanDoc | null, event);
+    if (id.includes('/sheet/')) return evolveSheet(doc as SheetDoc | null, event);
+    return evolveCycle(doc as CycleDoc | null, event);
+  },
+};

@@ -1,0 +1,11 @@
+export * from './report.types';
+export { renderAnnualReportMarkdown } from './annual-report.markdown';
+export { renderAnnualReportHtml } from './annual-report.html';
+export { renderAnnualReportXlsx } from './annual-report.xlsx';
+export { renderSummaryMarkdown } from './summary.markdown';
+export { renderSummaryHtml } from './summary.html';
+export { renderSummaryXlsx } from './summary.xlsx';
+export { renderMinutesMarkdown } from './minutes.markdown';
+export { renderMinutesHtml } from './minutes.html';
+export { escapeHtml, escapeMarkdown } from './document';
+export * from './wareki';

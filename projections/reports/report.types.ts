@@ -1,0 +1,182 @@
+/**
+ * The JSON shapes of the reports people read. Renderers (Markdown, HTML, Excel) take these and
+ * nothing else, so a report looks the same whether it came from the read model or a cold fold.
+ * Fiscal years are keys like "2023" (令和５年度).
+ */
+export type Rating = 'S' | 'A' | 'B' | 'C' | '-';
+export type Implementation = 'done' | 'partial' | 'notDone';
+export type Direction = 'higher' | 'lower';
+/** A number, or a value kept as text that is never judged (e.g. 組織数 "9部41課85係"). */
+export type IndicatorValue = number | string;
+
+export interface IndicatorView {
+  id: string;
+  name: string;
+  unit: string;
+  direction: Direction;
+  itemId?: string;
+  /** Top-level group title for a group-level indicator. */
+  group?: string;
+  baseline?: IndicatorValue | null;
+  /** Final target of the period, when given. */
+  target?: IndicatorValue | null;
+  /** A target stated only in prose ("令和８年度までに250人以下にすることを目標とします"). */
+  targetNote?: string;
+  targets: Record<string, IndicatorValue>;
+  actuals: Record<string, IndicatorValue>;
+}
+
+export interface ActivityView {
+  name: string;
+  /** 工程 per fiscal year, e.g. {"2022": "準備", "2023": "導入"}. */
+  schedule: Record<string, string>;
+}
+
+export interface SheetView {
+  status: 'notStarted' | 'draft' | 'submitted' | 'returned' | 'approved';
+  overdue: boolean;
+  /** 取組実績 */
+  activities?: string;
+  /** 取組効果 (observed) */
+  effects?: string;
+  progress?: Rating;
+  achievement?: Rating;
+  /** With S: the reason/factor; with B or C: the reason/factor. */
+  reasons: { progress?: string; achievement?: string };
+  /** With B or C: 改善に向けた方策 / 達成に向けた方策. */
+  measures: { progress?: string; achievement?: string };
+  nextYear?: { issues: string; plan: string };
+  implementation?: Implementation;
+  submittedAt?: string;
+  approvedAt?: string;
+  /** Review comments, oldest first. */
+  returns: { comment: string; at: string; by: string }[];
+}
+
+export interface AnnualReportItem {
+  id: string;
+  label: string;
+  title: string;
+  /** Titles of the hierarchy above the item, e.g. ["健全な行財政運営の推進", "自主財源の確保及び創出による歳入の確保"]. */
+  path: string[];
+  departments: string[];
+  situation?: string;
+  content?: string;
+  effect?: string;
+  activities: ActivityView[];
+  glossary?: { term: string; description: string }[];
+  indicators: IndicatorView[];
+  /** The sheet for the report's fiscal year (null when nothing was saved). */
+  sheet: SheetView | null;
+  /** Ratings of every fiscal year of the period so far (up to the report year). */
+  ratings: Record<string, { progress: Rating | null; achievement: Rating | null }>;
+}
+
+export interface AnnualReport {
+  planId: string;
+  municipality: string;
+  title: string;
+  period: { from: number; to: number };
+  levels: string[];
+  fiscalYear: number;
+  /** Cycle status: open, readyForCouncil, atCouncil, concluded, published. */
+  status: string;
+  dueDate?: string;
+  council?: {
+    meetingName?: string;
+    meetingDate?: string;
+    opinions: { member?: string; text: string; at: string }[];
+    resolution?: 'accepted' | 'acceptedWithOpinions' | 'sentBack';
+  };
+  publication?: { revision: number; publishedAt: string; reason?: string };
+  /** Plan- and group-level indicators (item indicators are on their items). */
+  indicators: IndicatorView[];
+  items: AnnualReportItem[];
+  /** The log position this report was folded up to, and the asOf time asked for, if any. */
+  asOf?: string;
+  position: number;
+}
+
+export interface StatusCounts {
+  title: string;
+  items: number;
+  done: number;
+  partial: number;
+  notDone: number;
+  /** One decimal each; they need not sum to exactly 100.0. */
+  percentages: { done: number; partial: number; notDone: number };
+}
+
+export interface SummaryIndicator extends IndicatorView {
+  level: 'plan' | 'group' | 'item';
+  /** Judged by direction on the latest actual in range against the target; null for text or missing values. */
+  achieved: boolean | null;
+}
+
+export interface SummaryItem {
+  id: string;
+  label: string;
+  title: string;
+  group: string;
+  subgroup: string;
+  departments: string[];
+  /** Latest implementation status in range; items never rated count as notDone. */
+  status: Implementation;
+  /** 実施済 / 一部実施 / 未実施又は検討中 */
+  statusLabel: string;
+  /** 成果と課題 */
+  results: string;
+  /** 具体的取組 */
+  activities: string;
+}
+
+export type RatingCounts = Record<Rating, number>;
+
+export interface SummaryReport {
+  planId: string;
+  municipality: string;
+  title: string;
+  from: number;
+  to: number;
+  total: StatusCounts;
+  groups: StatusCounts[];
+  indicators: SummaryIndicator[];
+  items: SummaryItem[];
+  /** Distribution of progress and achievement ratings per fiscal year. */
+  ratings: Record<string, { progress: RatingCounts; achievement: RatingCounts }>;
+  asOf?: string;
+  position: number;
+}
+
+export interface MinutesSummary {
+  planId: string;
+  title: string;
+  fiscalYear: number;
+  counts: { progress: RatingCounts; achievement: RatingCounts };
+  lowRated: {
+    itemId: string;
+    label: string;
+    title: string;
+    departments: string[];
+    progress?: Rating;
+    achievement?: Rating;
+    reasons: { progress?: string; achievement?: string };
+    measures: { progress?: string; achievement?: string };
+  }[];
+  missedIndicators: {
+    id: string;
+    name: string;
+    unit: string;
+    direction: Direction;
+    itemId?: string;
+    itemLabel?: string;
+    target: IndicatorValue;
+    actual: IndicatorValue;
+  }[];
+  /** Rating changes against the previous fiscal year. */
+  changes: { itemId: string; label: string; title: string; kind: 'progress' | 'achievement'; from: Rating | null; to: Rating | null }[];
+  returns: { total: number; sheets: number; comments: { itemId: string; label: string; comment: string; at: string }[] };
+  opinions: { member?: string; text: string; at: string }[];
+  resolution?: string;
+  position: number;
+}

@@ -1,0 +1,231 @@
+/**
+ * Japanese display conventions shared by every renderer: fiscal years in the Japanese calendar
+ * (R5 in tables, 令和５年度 in prose), dates, indicator values with their unit, and the labels of
+ * ratings, implementation statuses and council resolutions.
+ */
+import type { Implementation, IndicatorValue, Rating } from './report.types';
+
+const ERA_LETTERS: Record<string, string> = { 令和: 'R', 平成: 'H', 昭和: 'S', 大正: 'T', 明治: 'M' };
+
+const eraYearFormat = (timeZone: string) =>
+  new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'numeric', day: 'numeric', timeZone });
+const utcFormat = eraYearFormat('UTC');
+const tokyoFormat = eraYearFormat('Asia/Tokyo');
+const tokyoTime = new Intl.DateTimeFormat('ja-JP', { hour: 'numeric', minute: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Tokyo' });
+
+interface EraDate {
+  era: string;
+  year: number;
+  month: number;
+  day: number;
+}
+
+function eraDate(date: Date, format: Intl.DateTimeFormat): EraDate {
+  const parts = Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
+  const year = parts.year === '元' ? 1 : Number(parts.year);
+  return { era: parts.era ?? '', year, month: Number(parts.month), day: Number(parts.day) };
+}
+
+/** ASCII digits to full-width digits (５, １２), as Japanese prose writes them. */
+export function toFullWidthDigits(text: string | number): string {
+  return String(text).replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+}
+
+/** 元 for the first year of an era, full-width digits otherwise. */
+function eraYearText(year: number): string {
+  return year === 1 ? '元' : toFullWidthDigits(year);
+}
+
+/**
+ * The era of a fiscal year (April fy – March fy+1). It is named after the era in force for most
+ * of it, so we look at December 31 of fy: FY2019 began in 平成 but is 令和元年度.
+ */
+function fiscalEra(fy: number): EraDate {
+  return eraDate(new Date(Date.UTC(fy, 11, 31)), utcFormat);
+}
+
+/** Table form: fyShort(2023) → "R5", fyShort(2019) → "R1", fyShort(2018) → "H30". */
+export function fyShort(fy: number): string {
+  const { era, year } = fiscalEra(fy);
+  return `${ERA_LETTERS[era] ?? era}${year}`;
+}
+
+/** Prose form: fyLong(2023) → "令和５年度", fyLong(2019) → "令和元年度". */
+export function fyLong(fy: number): string {
+  const { era, year } = fiscalEra(fy);
+  return `${era}${eraYearText(year)}年度`;
+}
+
+/** "令和元年度～令和６年度". */
+export function fyRangeLong(from: number, to: number): string {
+  return from === to ? fyLong(from) : `${fyLong(from)}～${fyLong(to)}`;
+}
+
+/** The fiscal years of a period, inclusive. */
+export function fiscalYears(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+function parseDate(iso: string): { date: Date; format: Intl.DateTimeFormat } | null {
+  const dateOnly = DATE_ONLY.test(iso);
+  const date = new Date(dateOnly ? `${iso}T00:00:00Z` : iso);
+  if (Number.isNaN(date.getTime())) return null;
+  return { date, format: dateOnly ? utcFormat : tokyoFormat };
+}
+
+/**
+ * dateLong('2024-12-10') → "令和６年１２月１０日". A timestamp is shown as its date in Japan
+ * (2024-12-09T20:00:00Z → 令和６年１２月１０日). Unparseable text is returned as is.
+ */
+export function dateLong(iso: string): string {
+  const parsed = parseDate(iso);
+  if (!parsed) return iso;
+  const { era, year, month, day } = eraDate(parsed.date, parsed.format);
+  return `${era}${eraYearText(year)}年${toFullWidthDigits(month)}月${toFullWidthDigits(day)}日`;
+}
+
+/** dateLong plus the time in Japan when the value carries one: "令和６年１２月１０日 9:30". */
+export function dateTimeLong(iso: string): string {
+  const parsed = parseDate(iso);
+  if (!parsed || DATE_ONLY.test(iso)) return dateLong(iso);
+  return `${dateLong(iso)} ${tokyoTime.format(parsed.date)}`;
+}
+
+export interface ValueFormatOptions {
+  /** Fixed number of decimals (98.3 with 2 → "98.30"); by default the given decimals are kept. */
+  decimals?: number;
+}
+
+/** 1037379720 → "1,037,379,720"; 98.3 → "98.3". */
+export function formatNumber(value: number, options: ValueFormatOptions = {}): string {
+  const { decimals } = options;
+  const digits = decimals === undefined ? { maximumFractionDigits: 10 } : { minimumFractionDigits: decimals, maximumFractionDigits: decimals };
+  return new Intl.NumberFormat('en-US', { useGrouping: true, ...digits }).format(value);
+}
+
+/**
+ * An indicator value with its unit: (1037379720, '円') → "1,037,379,720円", (98.3, '%') → "98.3%".
+ * Text values ("9部41課85係") are shown as they are; a missing value is "-".
+ */
+export function formatValue(value: IndicatorValue | null | undefined, unit = '', options: ValueFormatOptions = {}): string {
+  if (value === null || value === undefined || value === '') return '-';
+  if (typeof value === 'string') return value;
+  if (!Number.isFinite(value)) return '-';
+  return `${formatNumber(value, options)}${unit}`;
+}
+
+/** "3 (75.0%)". */
+export function formatCountWithPercent(count: number, percent: number): string {
+  return `${count} (${percent.toFixed(1)}%)`;
+}
+
+export type LetterRating = Exclude<Rating, '-'>;
+export type RatingKind = 'progress' | 'achievement';
+
+export const RATINGS: Rating[] = ['S', 'A', 'B', 'C', '-'];
+export const LETTER_RATINGS: LetterRating[] = ['S', 'A', 'B', 'C'];
+
+export const PROGRESS_LABELS: Record<LetterRating, string> = {
+  S: '計画以上に進捗',
+  A: '計画どおり進捗',
+  B: '計画より遅れている',
+  C: '未着手',
+};
+
+export const ACHIEVEMENT_LABELS: Record<LetterRating, string> = {
+  S: '目標を大幅に達成',
+  A: '目標どおり達成',
+  B: '目標を下回った',
+  C: '目標を大幅に下回った',
+};
+
+export const RATING_KIND_LABELS: Record<RatingKind, string> = { progress: '進捗状況', achievement: '達成状況' };
+
+const NO_TARGET_LABEL = '評価対象外';
+
+/** progressLabel('B') → "計画より遅れている"; '-' → "評価対象外"; null → "". */
+export function progressLabel(rating: Rating | null | undefined): string {
+  return ratingLabel('progress', rating);
+}
+
+/** achievementLabel('S') → "目標を大幅に達成". */
+export function achievementLabel(rating: Rating | null | undefined): string {
+  return ratingLabel('achievement', rating);
+}
+
+export function ratingLabel(kind: RatingKind, rating: Rating | null | undefined): string {
+  if (!rating) return '';
+  if (rating === '-') return NO_TARGET_LABEL;
+  return (kind === 'progress' ? PROGRESS_LABELS : ACHIEVEMENT_LABELS)[rating];
+}
+
+/** "B（計画より遅れている）", "-" or "" (not rated). */
+export function ratingWithLabel(kind: RatingKind, rating: Rating | null | undefined): string {
+  if (!rating) return '';
+  if (rating === '-') return '-';
+  return `${rating}（${ratingLabel(kind, rating)}）`;
+}
+
+/** The legend printed under a rating row: "S．計画以上に進捗　A．計画どおり進捗　…". */
+export function ratingLegend(kind: RatingKind): string {
+  const labels = kind === 'progress' ? PROGRESS_LABELS : ACHIEVEMENT_LABELS;
+  return LETTER_RATINGS.map((r) => `${r}．${labels[r]}`).join('　');
+}
+
+export const IMPLEMENTATIONS: Implementation[] = ['done', 'partial', 'notDone'];
+
+export const IMPLEMENTATION_LABELS: Record<Implementation, string> = {
+  done: '実施済',
+  partial: '一部実施',
+  notDone: '未実施又は検討中',
+};
+
+export const IMPLEMENTATION_BRACKETS: Record<Implementation, string> = {
+  done: '【実施】',
+  partial: '【一部実施】',
+  notDone: '【未実施】',
+};
+
+export function implementationLabel(status: Implementation): string {
+  return IMPLEMENTATION_LABELS[status];
+}
+
+export function implementationBracket(status: Implementation): string {
+  return IMPLEMENTATION_BRACKETS[status];
+}
+
+export const RESOLUTION_LABELS: Record<string, string> = {
+  accepted: '承認',
+  acceptedWithOpinions: '意見付き承認',
+  sentBack: '差戻し',
+};
+
+/** accepted → 承認, acceptedWithOpinions → 意見付き承認, sentBack → 差戻し; none yet → 未決定. */
+export function resolutionLabel(resolution: string | undefined): string {
+  if (!resolution) return '未決定';
+  return RESOLUTION_LABELS[resolution] ?? resolution;
+}
+
+export const SHEET_STATUS_LABELS: Record<string, string> = {
+  notStarted: '未着手',
+  draft: '作成中',
+  submitted: '提出済（審査中）',
+  returned: '差戻し中',
+  approved: '承認済',
+};
+
+export const CYCLE_STATUS_LABELS: Record<string, string> = {
+  open: '未公表（作成中）',
+  readyForCouncil: '未公表（審議会付議前）',
+  atCouncil: '未公表（審議中）',
+  concluded: '未公表（審議済）',
+  published: '公表済',
+};
+
+/** "公表済", "公表済（第2版）", "未公表（審議中）". */
+export function reportStatusLabel(status: string, publication?: { revision: number }): string {
+  if (publication) return publication.revision > 1 ? `公表済（第${publication.revision}版）` : '公表済';
+  return CYCLE_STATUS_LABELS[status] ?? status;
+}

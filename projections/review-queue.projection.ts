@@ -1,0 +1,61 @@
+import type { Projection } from './projection';
+
+/**
+ * The secretariat's review queue: one row per sheet that needs attention — submitted and waiting
+ * (oldest first), returned and not yet resubmitted, or overdue. Approved sheets leave the queue.
+ */
+export interface ReviewQueueEntry {
+  planId: string;
+  fiscalYear: number;
+  itemId: string;
+  departments: string[];
+  state: 'submitted' | 'returned' | 'draft' | 'notStarted';
+  overdue: boolean;
+  dueDate?: string;
+  /** When the sheet entered its current state. */
+  since: string;
+  resubmission: boolean;
+  lastComment?: string;
+  /** Id of the last SheetReturned event (a pending reminder's job id derives from it). */
+  lastReturnEventId?: string;
+  returns: number;
+}
+
+export const reviewQueueDocId = (planId: string, fy: number, itemId: string) => `${planId}/${fy}/${itemId}`;
+
+export const reviewQueueProjection: Projection<ReviewQueueEntry> = {
+  name: 'review-queue',
+  version: 1,
+  handles: new Set(['SheetSubmitted', 'SheetReturned', 'SheetApproved', 'SheetOverdue', 'SheetSaved']),
+  documentIds: (event) => [reviewQueueDocId(event.data.planId, event.data.fiscalYear, event.data.itemId)],
+  evolve(doc, event) {
+    const d = event.data;
+    const base: ReviewQueueEntry = doc ?? {
+      planId: d.planId,
+      fiscalYear: d.fiscalYear,
+      itemId: d.itemId,
+      departments: d.departments ?? (d.department ? [d.department] : []),
+      state: 'notStarted',
+      overdue: false,
+      since: d.at,
+      resubmission: false,
+      returns: 0,
+    };
+    const departments = d.departments ?? base.departments;
+    switch (event.type) {
+      case 'SheetSaved':
+        // Saving keeps a returned sheet "returned" (still waiting for resubmission); only an overdue one matters otherwise.
+        return base.state === 'notStarted' ? { ...base, state: 'draft', since: base.overdue ? base.since : d.at } : base;
+      case 'SheetSubmitted':
+        return { ...base, departments, state: 'submitted', since: d.at, resubmission: d.resubmission, overdue: false };
+      case 'SheetReturned':
+        return { ...base, departments, state: 'returned', since: d.at, lastComment: d.comment, lastReturnEventId: event.id, returns: base.returns + 1 };
+      case 'SheetApproved':
+        return null;
+      case 'SheetOverdue':
+        return base.state === 'submitted' ? base : { ...base, departments, overdue: true, dueDate: d.dueDate };
+      default:
+        return base;
+    }
+  },
+};
