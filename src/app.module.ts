@@ -12,6 +12,7 @@ import { SharedModule } from '../modules/shared/shared.module';
 import { PlansModule } from '../modules/plans/plans.module';
 import { CyclesModule } from '../modules/cycles/cycles.module';
 import { ReportsModule } from '../modules/reports/reports.module';
+import { AdminModule } from '../modules/admin/admin.module';
 
 @Module({
   imports: [
@@ -32,6 +33,7 @@ import { ReportsModule } from '../modules/reports/reports.module';
     PlansModule,
     CyclesModule,
     ReportsModule,
+    AdminModule,
   ],
   controllers: [HealthController],
   providers: [
