@@ -59,5 +59,5 @@ export class CorrectionDto {
 
 export class ReviseReportDto {
   @ApiProperty({ description: 'why the published report is corrected (shown with the revision)' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
-  @ApiProperty({ type: [CorrectionDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => CorrectionDto) corrections!: CorrectionDto[];
+  @ApiProperty({ type: [CorrectionDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CorrectionDto) corrections!: CorrectionDto[];
 }

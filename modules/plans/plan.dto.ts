@@ -13,7 +13,7 @@ export class PeriodDto {
 export class CreatePlanDto {
   @ApiProperty({ example: '玉名市' }) @IsString() @IsNotEmpty() @MaxLength(100) municipality!: string;
   @ApiProperty({ example: '第４次玉名市行政改革大綱実行計画' }) @IsString() @IsNotEmpty() @MaxLength(MAX_NAME) title!: string;
-  @ApiProperty({ type: PeriodDto }) @ValidateNested() @Type(() => PeriodDto) period!: PeriodDto;
+  @ApiProperty({ type: PeriodDto }) @IsObject() @ValidateNested() @Type(() => PeriodDto) period!: PeriodDto;
   @ApiProperty({ example: ['基本方針', '基本施策', '取組事項'] })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(6) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(50, { each: true })
   levels!: string[];
@@ -44,8 +44,8 @@ export class AddItemDto {
   @ApiPropertyOptional({ description: '現状・課題' }) @IsOptional() @IsString() @MaxLength(MAX_TEXT) situation?: string;
   @ApiPropertyOptional({ description: '取組内容' }) @IsOptional() @IsString() @MaxLength(MAX_TEXT) content?: string;
   @ApiPropertyOptional({ description: '取組効果' }) @IsOptional() @IsString() @MaxLength(MAX_TEXT) effect?: string;
-  @ApiPropertyOptional({ type: [ActivityDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ActivityDto) activities?: ActivityDto[];
-  @ApiPropertyOptional({ type: [GlossaryDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => GlossaryDto) glossary?: GlossaryDto[];
+  @ApiPropertyOptional({ type: [ActivityDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ActivityDto) activities?: ActivityDto[];
+  @ApiPropertyOptional({ type: [GlossaryDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => GlossaryDto) glossary?: GlossaryDto[];
 }
 
 export class DefineIndicatorDto {

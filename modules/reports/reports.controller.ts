@@ -103,7 +103,7 @@ export class ReportsController {
   }
 
   @Get('plans/:planId/cycles/:fy/minutes-summary')
-  @Roles('secretariat', 'council', 'admin')
+  @Roles('secretariat', 'council')
   @ApiOperation({ summary: 'Minutes-ready summary of a cycle for the council (Markdown / HTML paste into minutes)' })
   async minutes(
     @Param('planId', IdPipe) planId: string,
@@ -118,7 +118,7 @@ export class ReportsController {
   }
 
   @Get('review-queue')
-  @Roles('secretariat', 'admin')
+  @Roles('secretariat')
   @ApiOperation({ summary: 'Sheets waiting for review (oldest first), returned, overdue; filter by department' })
   async reviewQueue(@Query() query: ReviewQueueQueryDto) {
     await this.runner.waitFor(await this.events.headPosition(), 3000).catch(() => undefined);

@@ -159,12 +159,15 @@ export function buildSummary(snapshot: PlanSnapshot, from: number, to: number): 
     const latestYear = Object.keys(actuals).map(Number).sort((a, b) => b - a)[0];
     const targetYears = Object.keys(view.targets).map(Number).filter((fy) => fy <= to).sort((a, b) => b - a);
     const target = view.target ?? (targetYears.length ? view.targets[String(targetYears[0])] : null);
+    // The latest actual is judged against the target of its own year when one is stated (a R5 figure
+    // against the R5 target, not the R8 goal), else against the final target.
+    const judgedTarget = latestYear !== undefined && view.targets[String(latestYear)] !== undefined ? view.targets[String(latestYear)] : target;
     return {
       ...view,
       target,
       actuals,
       level: indicator.itemId ? 'item' : indicator.group ? 'group' : 'plan',
-      achieved: latestYear === undefined ? null : judge(view.direction, target, actuals[String(latestYear)]),
+      achieved: latestYear === undefined ? null : judge(view.direction, judgedTarget, actuals[String(latestYear)]),
     };
   });
   const ratings: SummaryReport['ratings'] = {};

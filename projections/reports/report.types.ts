@@ -109,7 +109,7 @@ export interface StatusCounts {
 
 export interface SummaryIndicator extends IndicatorView {
   level: 'plan' | 'group' | 'item';
-  /** Judged by direction on the latest actual in range against the target; null for text or missing values. */
+  /** Judged by direction on the latest actual in range against that year's target (else the final target); null for text or missing values. */
   achieved: boolean | null;
 }
 

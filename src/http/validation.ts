@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
 
 export interface FieldError {
   field: string;
@@ -19,22 +19,82 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
+/** Deeper than any input of the API; a deeper body would only exhaust the stack of the transformers. */
+export const MAX_INPUT_DEPTH = 32;
+
+/**
+ * Keys that no input has, and that class-validator's whitelist does not catch (it looks names up in a
+ * plain object, so inherited names such as "constructor" or "toString" pass as known). The empty key
+ * is refused too (no field, record key or id is empty), named '""'.
+ */
+const RESERVED_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
+/** NUL and unpaired surrogates: no text of the domain holds them, and PostgreSQL (jsonb, text) refuses them. */
+const UNSAFE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Checks the raw input before it is transformed: a body must be a JSON object, nested at most
+ * MAX_INPUT_DEPTH levels, without reserved keys, and without NUL or unpaired surrogates in any key or text.
+ */
+export function checkRawInput(value: unknown, kind: 'body' | 'query'): FieldError[] {
+  if (kind === 'body' && value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+    return [{ field: 'body', rule: 'isObject', message: `the body must be a JSON object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}` }];
+  }
+  const errors: FieldError[] = [];
+  const walk = (node: unknown, path: string, depth: number): void => {
+    if (errors.length >= 20) return;
+    if (typeof node === 'string') {
+      if (UNSAFE_TEXT.test(node)) errors.push({ field: path, rule: 'wellFormedText', message: `${path} must not contain NUL characters or unpaired surrogates` });
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    if (depth > MAX_INPUT_DEPTH) {
+      errors.push({ field: path, rule: 'maxDepth', message: `${path} is nested deeper than ${MAX_INPUT_DEPTH} levels` });
+      return;
+    }
+    for (const key of Object.keys(node)) {
+      const field = path ? `${path}.${key || '""'}` : key || '""';
+      if (RESERVED_KEYS.has(key) || key === '') errors.push({ field, rule: 'unknownField', message: `${field} is not a known field` });
+      else if (UNSAFE_TEXT.test(key)) errors.push({ field: path || 'body', rule: 'wellFormedText', message: `a key of ${path || 'the body'} contains NUL characters or unpaired surrogates` });
+      else walk((node as Record<string, unknown>)[key], field, depth + 1);
+    }
+  };
+  walk(value, '', 0);
+  return errors;
+}
+
+function badRequest(fields: FieldError[]): BadRequestException {
+  return new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message: fields.map((f) => `${f.field}: ${f.message}`).join('; ') || 'invalid input',
+    errors: fields,
+  });
+}
+
+/** class-validator's pipe, with the raw-input checks of checkRawInput first. */
+class InputValidationPipe extends ValidationPipe {
+  constructor(options: ValidationPipeOptions) {
+    super(options);
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if ((metadata.type === 'body' || metadata.type === 'query') && this.toValidate(metadata)) {
+      const errors = checkRawInput(value, metadata.type);
+      if (errors.length > 0) throw badRequest(errors);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Every body and query goes through this: unknown fields are refused, each failure names the field and the rule. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new InputValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     forbidUnknownValues: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const fields = flattenValidationErrors(errors);
-      return new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: fields.map((f) => `${f.field}: ${f.message}`).join('; ') || 'invalid input',
-        errors: fields,
-      });
-    },
+    exceptionFactory: (errors) => badRequest(flattenValidationErrors(errors)),
   });
 }

@@ -10,6 +10,7 @@ export class BullMqQueue implements JobQueue {
   readonly kind = 'bullmq' as const;
   private readonly queue: Queue;
   private worker: Worker | null = null;
+  private workerConnection: IORedis | null = null;
   private readonly handlers = new Map<string, JobHandler>();
 
   constructor(
@@ -44,7 +45,7 @@ export class BullMqQueue implements JobQueue {
         if (!handler) throw new Error(`no handler for job ${job.name}`);
         return handler(job.data, { id: job.id!, updateProgress: (p) => job.updateProgress(p) });
       },
-      { connection: this.connection.duplicate(), concurrency: 2 },
+      { connection: (this.workerConnection = this.connection.duplicate()), concurrency: 2 },
     );
     this.worker.on('error', () => undefined);
   }
@@ -69,8 +70,10 @@ export class BullMqQueue implements JobQueue {
   }
 
   async close(): Promise<void> {
+    // BullMQ does not close connections it was given; close ours so nothing keeps the process alive.
     await this.worker?.close();
     await this.queue.close();
+    this.workerConnection?.disconnect();
     this.connection.disconnect();
   }
 }
