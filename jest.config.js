@@ -1,15 +1,7 @@
 /** Test tiers by suffix: *.unit.spec.ts (pure), *.int.spec.ts (real SQLite/PostgreSQL/Redis), test/*.e2e-spec.ts (HTTP). */
+// ts-jest in isolatedModules mode: transpile only (the typecheck is its own step of `npm test`).
 const transform = {
-  '^.+\\.ts$': [
-    '@swc/jest',
-    {
-      jsc: {
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true },
-        target: 'es2022',
-      },
-    },
-  ],
+  '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
 };
 const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 module.exports = {
