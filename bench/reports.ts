@@ -71,7 +71,7 @@ export async function benchReportsAlone(kind: BenchStores['kind'], runs = 20): P
     const planId = 'solo00001';
     const n = await stores.bulkLoad(generatePlan(planId, 50, 5, FROM, mulberry(3)));
     const reader = new ReportReader(new UpcastingEventStore(stores.events), stores.readModels, runner);
-    return both('cold, plan alone in the log', () => cold(reader, planId), runs, n);
+    return await both('cold, plan alone in the log', () => cold(reader, planId), runs, n);
   } finally {
     await stores.dispose();
   }

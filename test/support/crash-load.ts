@@ -127,7 +127,7 @@ export class CrashLoad {
       case 'approved':
         return null;
       case 'submitted':
-        return this.make(round, item.mayApprove && Math.random() < 0.15 ? 'approve' : 'return', item.itemId, true);
+        return item.mayApprove && Math.random() < 0.15 ? this.make(round, 'approve', item.itemId, false) : this.make(round, 'return', item.itemId, true);
       default:
         return item.saves === 0 || Math.random() < 0.3 ? this.make(round, 'save', item.itemId, true) : this.make(round, 'submit', item.itemId, false);
     }
