@@ -4,6 +4,8 @@ import type { SheetContent } from '../events/sheet.events';
 import type { StoredEvent } from '../src/event-store/event-store.port';
 import type { SheetView } from './reports/report.types';
 import type { Projection } from './projection';
+import { cycleDecider, type CycleState } from '../modules/cycles/cycle.decider';
+import type { CycleEvent } from '../events/cycle.events';
 
 /**
  * The read model behind the annual 進行管理報告書, the 総括 and the minutes summary: one document for
@@ -44,6 +46,8 @@ export interface CycleDoc {
   /** Earlier council rounds (after a "sent back"). */
   pastCouncils: NonNullable<CycleDoc['council']>[];
   publications: { revision: number; at: string; position: number; reason?: string }[];
+  /** The cycle aggregate's own fold: the status shown is the one its decider enforces. */
+  aggregate: CycleState;
 }
 
 export interface SheetDoc extends SheetView {
@@ -118,22 +122,24 @@ function evolvePlan(doc: PlanDoc | null, event: StoredEvent): PlanDoc | null {
 }
 
 function evolveCycle(doc: CycleDoc | null, event: StoredEvent): CycleDoc | null {
+  const next = evolveCycleFields(doc, event);
+  if (!next) return next;
+  const aggregate = cycleDecider.evolve(doc?.aggregate ?? cycleDecider.initialState(), { type: event.type, data: event.data } as CycleEvent);
+  return aggregate.status === 'none' ? next : { ...next, aggregate, status: aggregate.status };
+}
+
+function evolveCycleFields(doc: CycleDoc | null, event: StoredEvent): CycleDoc | null {
   const d = event.data;
   if (event.type === 'CycleOpened') {
-    return { kind: 'cycle', planId: d.planId, fiscalYear: d.fiscalYear, status: 'collecting', dueDate: d.dueDate, openedAt: d.at, itemIds: d.itemIds, indicatorActuals: {}, pastCouncils: [], publications: [] };
+    return { kind: 'cycle', planId: d.planId, fiscalYear: d.fiscalYear, status: 'collecting', dueDate: d.dueDate, openedAt: d.at, itemIds: d.itemIds, indicatorActuals: {}, pastCouncils: [], publications: [], aggregate: cycleDecider.initialState() };
   }
   if (!doc) return doc;
   switch (event.type) {
-    case 'SheetStatusRecorded':
-      return doc.status === 'readyForCouncil' && d.status !== 'approved' ? { ...doc, status: 'collecting' } : doc;
-    case 'CycleReadyForCouncil':
-      return { ...doc, status: 'readyForCouncil' };
     case 'PlanIndicatorActualRecorded':
       return { ...doc, indicatorActuals: { ...doc.indicatorActuals, [d.indicatorId]: d.actual } };
     case 'CouncilMeetingScheduled':
       return {
         ...doc,
-        status: 'atCouncil',
         pastCouncils: doc.council ? [...doc.pastCouncils, doc.council] : doc.pastCouncils,
         council: { meetingName: d.meetingName, meetingDate: d.meetingDate, opinions: [] },
       };
@@ -142,11 +148,10 @@ function evolveCycle(doc: CycleDoc | null, event: StoredEvent): CycleDoc | null 
     case 'CouncilConcluded':
       return {
         ...doc,
-        status: d.resolution === 'sentBack' ? 'sentBack' : 'concluded',
         council: doc.council ? { ...doc.council, resolution: d.resolution, concludedAt: d.at } : doc.council,
       };
     case 'ReportPublished':
-      return { ...doc, status: 'published', publications: [...doc.publications, { revision: 1, at: d.at, position: event.position }] };
+      return { ...doc, publications: [...doc.publications, { revision: 1, at: d.at, position: event.position }] };
     case 'ReportRevised':
       return { ...doc, publications: [...doc.publications, { revision: d.revision, at: d.at, position: event.position, reason: d.reason }] };
     default:
@@ -185,7 +190,7 @@ function evolveSheet(doc: SheetDoc | null, event: StoredEvent): SheetDoc {
 
 export const planWorkflowProjection: Projection<WorkflowDoc> = {
   name: 'plan-workflow',
-  version: 1,
+  version: 2,
   handles: new Set<string>(HANDLED),
   documentIds(event) {
     const d = event.data as { planId: string; fiscalYear?: number; itemId?: string; corrections?: { itemId: string }[] };

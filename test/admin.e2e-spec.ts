@@ -70,6 +70,9 @@ describe('admin: history, audit, rebuild, schema evolution', () => {
     const projections = await t.http().get('/admin/projections').set(bearer(admin)).expect(200);
     expect(projections.body.projections.find((p: { projection: string }) => p.projection === 'plan-workflow').generation).toBe(2);
     await t.http().post('/admin/projections/rebuild').set(bearer(admin)).send({ projections: ['nope'] }).expect(400);
+    const keyed = await t.http().post('/admin/projections/rebuild').set(bearer(admin)).set('Idempotency-Key', 'rebuild-1').send({ projections: ['review-queue'] }).expect(202);
+    const retried = await t.http().post('/admin/projections/rebuild').set(bearer(admin)).set('Idempotency-Key', 'rebuild-1').send({ projections: ['review-queue'] }).expect(202);
+    expect(retried.body.jobId).toBe(keyed.body.jobId);
     await t.http().get(`/admin/jobs/${randomUUID()}`).set(bearer(admin)).expect(404);
   });
 

@@ -106,8 +106,8 @@ describeWithService('Redis', redisUrl(), 'deadlines on BullMQ', () => {
       await t.close();
       await redis.flushdb();
       t = await startTestApp({ DATA_DIR: dataDir, REDIS_URL: url });
-      const job = await until('due job re-derived', async () => t.app.get<JobQueue>(JOB_QUEUE).get(jobId));
-      expect(job.state).toBe('delayed');
+      const job = await until('due job re-derived', async () => (await t.app.get<JobQueue>(JOB_QUEUE).get(jobId)) ?? undefined);
+      expect(job!.state).toBe('delayed');
     } finally {
       await t.close();
       await redis.flushdb();

@@ -1,14 +1,15 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { Actor } from '../../events/event';
-import { CurrentActor, Roles } from '../../src/auth/auth';
+import { Roles } from '../../src/auth/auth';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '../../src/event-store/event-store.port';
 import { ProjectionRunner } from '../../projections/projection-runner';
 import { NotFoundError } from '../shared/domain-errors';
 import { IdPipe } from '../shared/validators';
 import { ReportReader } from '../reports/report-reader';
 import { AuditQueryDto, RebuildDto, StreamQueryDto } from './admin.dto';
+import type { CommandContext } from '../shared/command-context';
+import { RequestContext } from '../shared/request-context';
 import { RebuildService } from './rebuild.service';
 import { auditRows, toCsv } from './audit';
 
@@ -44,8 +45,8 @@ export class AdminController {
   @Post('projections/rebuild')
   @HttpCode(202)
   @ApiOperation({ summary: 'Rebuild read models (all, or named) as a job; reads keep answering meanwhile' })
-  rebuild(@Body() dto: RebuildDto, @CurrentActor() actor: Actor) {
-    return this.rebuilds.request(dto.projections, actor);
+  rebuild(@Body() dto: RebuildDto, @RequestContext() context: CommandContext) {
+    return this.rebuilds.request(dto.projections, context.actor, context.requestId, context.idempotencyKey);
   }
 
   @Get('jobs/:jobId')

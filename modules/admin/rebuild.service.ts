@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { deterministicUuid } from '../shared/event-sourced-repository';
 import { adminJobStreamId, type ProjectionJobData } from '../../events/admin.events';
 import type { Actor } from '../../events/event';
 import { CURRENT_SCHEMA_VERSION } from '../../events/upcasters';
@@ -36,12 +37,15 @@ export class RebuildService implements OnApplicationBootstrap {
     this.queue.handle('rebuild-projections', (data, ctx) => this.run(data, (p) => ctx.updateProgress(p)));
   }
 
-  async request(projections: string[] | undefined, actor: Actor, requestId?: string): Promise<{ jobId: string; projections: string[] }> {
+  async request(projections: string[] | undefined, actor: Actor, requestId?: string, idempotencyKey?: string): Promise<{ jobId: string; projections: string[] }> {
     const known = this.runner.projections.map((p) => p.name);
     const names = projections?.length ? [...new Set(projections)] : known;
     const unknown = names.filter((n) => !known.includes(n));
     if (unknown.length) throw new InvalidCommandError('projections', 'isKnownProjection', `unknown projection(s): ${unknown.join(', ')}; known: ${known.join(', ')}`);
-    const jobId = randomUUID();
+    const jobId = idempotencyKey ? deterministicUuid(`rebuild\u0000${actor.sub}\u0000${idempotencyKey}`) : randomUUID();
+    // A retried request with the same Idempotency-Key finds its job already recorded.
+    const existing = await this.events.readStream(adminJobStreamId(jobId));
+    if (existing.length) return { jobId, projections: (existing[0].data as ProjectionJobData).projections };
     const data: ProjectionJobData = { jobId, projections: names, requestedBy: actor.sub, at: new Date().toISOString() };
     await this.record(jobId, 'ProjectionRebuildRequested', data, actor, requestId, 'no_stream');
     await this.queue.add('rebuild-projections', { ...data, actor, requestId }, { jobId: `rebuild_${jobId}` });
