@@ -12,6 +12,10 @@ export class InProcessQueue implements JobQueue {
   private started = false;
   private closed = false;
   private readonly pending: string[] = [];
+  private readonly attempts = new Map<string, number>();
+
+  /** Like the BullMQ queue: a failing job is retried with exponential backoff, up to `maxAttempts`. */
+  constructor(private readonly maxAttempts = 5, private readonly backoffMs = 1000) {}
 
   async add(name: string, data: object, options: { jobId: string; delayMs?: number }): Promise<void> {
     if (this.jobs.has(options.jobId) || this.closed) return;
@@ -65,8 +69,17 @@ export class InProcessQueue implements JobQueue {
       job.result = await handler(job.data, ctx);
       job.state = 'completed';
     } catch (error) {
-      job.state = 'failed';
       job.error = error instanceof Error ? error.message : String(error);
+      const attempt = (this.attempts.get(id) ?? 0) + 1;
+      this.attempts.set(id, attempt);
+      if (attempt < this.maxAttempts && !this.closed) {
+        job.state = 'delayed';
+        const timer = setTimeout(() => this.enqueue(id), this.backoffMs * 2 ** (attempt - 1));
+        timer.unref?.();
+        this.timers.set(id, timer);
+      } else {
+        job.state = 'failed';
+      }
     }
   }
 
