@@ -13,6 +13,7 @@ import {
   dateTimeLong,
   fiscalYears,
   formatValue,
+  formatIndicatorValue,
   fyLong,
   fyShort,
   ratingLegend,
@@ -52,7 +53,7 @@ export function scheduleTable(item: AnnualReportItem, years: number[]): Table {
 function actualText(indicator: IndicatorView, year: number, reportYear: number): string {
   const value = indicator.actuals[String(year)];
   if (value === undefined) return year <= reportYear ? '-' : '';
-  return formatValue(value, indicator.unit);
+  return formatIndicatorValue(indicator, value);
 }
 
 /** "現年分収納率の向上", with "(以下)" for a lower-is-better indicator. */
@@ -65,7 +66,7 @@ export function indicatorTable(indicators: IndicatorView[], years: number[], rep
   return {
     head: [[th('指標'), th('区分'), ...yearHeaders(years).map((y) => th(y))]],
     rows: indicators.flatMap((ind) => [
-      [{ text: indicatorName(ind), rowspan: 2 }, th('目標'), ...years.map((y) => formatValue(ind.targets[String(y)], ind.unit))],
+      [{ text: indicatorName(ind), rowspan: 2 }, th('目標'), ...years.map((y) => formatIndicatorValue(ind, ind.targets[String(y)]))],
       [th('実績'), ...years.map((y) => actualText(ind, y, reportYear))],
     ]),
   };
@@ -75,8 +76,8 @@ export function indicatorTable(indicators: IndicatorView[], years: number[], rep
 export function indicatorNotes(indicators: IndicatorView[]): string[] {
   return indicators.flatMap((ind) => {
     const notes: string[] = [];
-    if (ind.baseline !== undefined && ind.baseline !== null) notes.push(`基準値 ${formatValue(ind.baseline, ind.unit)}`);
-    if (ind.target !== undefined && ind.target !== null) notes.push(`最終目標 ${formatValue(ind.target, ind.unit)}`);
+    if (ind.baseline !== undefined && ind.baseline !== null) notes.push(`基準値 ${formatIndicatorValue(ind, ind.baseline)}`);
+    if (ind.target !== undefined && ind.target !== null) notes.push(`最終目標 ${formatIndicatorValue(ind, ind.target)}`);
     if (ind.targetNote) notes.push(ind.targetNote);
     return notes.length ? [`※ ${ind.name}：${notes.join('／')}`] : [];
   });

@@ -33,10 +33,10 @@ describe('renderAnnualReportMarkdown', () => {
   it('shows the schedule and the targets and actuals per year R4..R8', () => {
     expect(md).toContain('| 項目 | R4 | R5 | R6 | R7 | R8 |');
     expect(md).toContain('| コンビニ納付・キャッシュレス決済の導入 | 準備 | 導入 | 運用・効果検証 | 運用・効果検証 | 運用・効果検証 |');
-    expect(md).toContain('| 現年分収納率の向上 | 目標 | 98.2% | 98.3% | 98.4% | 98.5% | 98.6% |');
-    expect(md).toContain('|  | 実績 | 98.41% | 98.4% |  |  |  |');
+    expect(md).toContain('| 現年分収納率の向上 | 目標 | 98.20% | 98.30% | 98.40% | 98.50% | 98.60% |');
+    expect(md).toContain('|  | 実績 | 98.41% | 98.40% |  |  |  |');
     expect(md).toContain('|  | 実績 | 1,037,379,720円 | 846,354,905円 |  |  |  |');
-    expect(md).toContain('| 経費率 (以下) | 目標 | 60% | 60% | 50% | 50% | 50% |');
+    expect(md).toContain('| 経費率 (以下) | 目標 | 60.00% | 60.00% | 50.00% | 50.00% | 50.00% |');
     expect(md).toContain('|  | 実績 | 9部41課85係 | 9部41課86係 |  |  |  |');
     expect(md).toContain('※ 組織数：令和８年度までに組織の統合を進めることを目標とします。');
   });
@@ -60,7 +60,7 @@ describe('renderAnnualReportMarkdown', () => {
 
   it('shows the plan-level indicators and the council', () => {
     expect(md).toContain('## 計画全体の数値目標');
-    expect(md).toContain('| 市民満足度 | 目標 | - | - | - | - | 80% |');
+    expect(md).toContain('| 市民満足度 | 目標 | - | - | - | - | 80.0% |');
     expect(md).toContain('審議結果：意見付き承認');
     expect(md).toContain('- 委員A：ふるさと納税の経費率の改善を求めます。');
   });
@@ -92,7 +92,7 @@ describe('renderAnnualReportHtml', () => {
 
   it('renders the item tables with merged cells', () => {
     expect(html).toContain('<td rowspan="2">健全な行財政運営の推進</td>');
-    expect(html).toContain('<td rowspan="2">経費率 (以下)</td><th>目標</th><td>60%</td>');
+    expect(html).toContain('<td rowspan="2">経費率 (以下)</td><th>目標</th><td>60.00%</td>');
     expect(html).toContain('<td>1,037,379,720円</td>');
     expect(html).toContain('<h3>（令和６年度の取組計画）</h3>');
     expect(html).toContain('<tr><th>進捗状況</th><td>A</td><td>B</td><td></td><td></td><td></td></tr>');
@@ -143,7 +143,7 @@ describe('renderAnnualReportXlsx', () => {
     const rows = values('③-1 ふるさと納税の推進');
     expect(rows).toContainEqual(['基本方針', ...Array(7).fill('健全な行財政運営の推進')]);
     expect(rows).toContainEqual(['数値目標', '寄附額', '実績', '1,037,379,720円', '846,354,905円', '', '', '']);
-    expect(rows).toContainEqual(['数値目標', '経費率 (以下)', '目標', '60%', '60%', '50%', '50%', '50%']);
+    expect(rows).toContainEqual(['数値目標', '経費率 (以下)', '目標', '60.00%', '60.00%', '50.00%', '50.00%', '50.00%']);
     expect(rows).toContainEqual(['具体的な取組', '返礼品の開拓', '返礼品の開拓', '実施', '実施', '実施', '実施', '実施']);
     expect(rows.some((r) => r[0] === '進捗状況' && r.slice(3).join(',') === 'A,B,,,')).toBe(true);
     expect(rows.some((r) => r[0] === '達成状況' && r.slice(3).join(',') === 'R4,R5,R6,R7,R8')).toBe(true);

@@ -15,6 +15,7 @@ import {
   fiscalYears,
   formatCountWithPercent,
   formatValue,
+  formatIndicatorValue,
   fyRangeLong,
   fyShort,
   implementationBracket,
@@ -59,9 +60,9 @@ export function statusTable(report: SummaryReport): Table {
 
 /** The final target: stated, else the last yearly target, else the prose note. */
 export function finalTarget(indicator: SummaryIndicator): string {
-  if (indicator.target !== undefined && indicator.target !== null) return formatValue(indicator.target, indicator.unit);
+  if (indicator.target !== undefined && indicator.target !== null) return formatIndicatorValue(indicator, indicator.target);
   const years = Object.keys(indicator.targets).sort();
-  if (years.length) return formatValue(indicator.targets[years[years.length - 1]], indicator.unit);
+  if (years.length) return formatIndicatorValue(indicator, indicator.targets[years[years.length - 1]]);
   return indicator.targetNote ?? '-';
 }
 
@@ -78,8 +79,8 @@ export function summaryIndicatorTable(report: SummaryReport): Table {
     rows: report.indicators.map((ind) => [
       indicatorName(ind),
       finalTarget(ind),
-      formatValue(ind.baseline, ind.unit),
-      ...years.map((y) => formatValue(ind.actuals[String(y)], ind.unit)),
+      formatIndicatorValue(ind, ind.baseline),
+      ...years.map((y) => formatIndicatorValue(ind, ind.actuals[String(y)])),
       achievedText(ind.achieved),
     ]),
   };

@@ -22,7 +22,7 @@ describe('renderSummaryMarkdown', () => {
 
   it('(2) shows the indicators across the years, judged by direction', () => {
     expect(md).toContain('| 指標名 | 目標値 | 基準値 | R1 | R2 | R3 | R4 | R5 | R6 | 達成 |');
-    expect(md).toContain('| 市民満足度 | 80% | 75% | 71.8% | 73% | 76.3% | - | - | - | 未達成 |');
+    expect(md).toContain('| 市民満足度 | 80.0% | 75.0% | 71.8% | 73.0% | 76.3% | - | - | - | 未達成 |');
     expect(md).toContain('| 超過勤務時間 (以下) | 20,000時間 | 25,000時間 | 27,000時間 | 24,000時間 | 19,500時間 | - | - | - | 達成 |');
     expect(md).toContain('| 組織数 (以下) | - | - | 9部41課85係 | - | - | - | - | - | - |');
   });

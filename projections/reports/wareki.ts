@@ -116,6 +116,32 @@ export function formatValue(value: IndicatorValue | null | undefined, unit = '',
   return `${formatNumber(value, options)}${unit}`;
 }
 
+/**
+ * One precision per indicator, as the published forms print it: the most decimals any of its values
+ * has (98.2 beside 98.41 → both with 2 decimals: "98.20%", "98.41%"). Capped at 4.
+ */
+export function indicatorDecimals(indicator: {
+  targets: Record<string, IndicatorValue>;
+  actuals: Record<string, IndicatorValue>;
+  baseline?: IndicatorValue | null;
+  target?: IndicatorValue | null;
+}): number {
+  const values = [...Object.values(indicator.targets), ...Object.values(indicator.actuals), indicator.baseline, indicator.target];
+  let decimals = 0;
+  for (const v of values) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+    const text = String(v);
+    const dot = text.indexOf('.');
+    if (dot >= 0 && !text.includes('e')) decimals = Math.max(decimals, text.length - dot - 1);
+  }
+  return Math.min(decimals, 4);
+}
+
+/** An indicator's value with its unit, at the indicator's precision. */
+export function formatIndicatorValue(indicator: Parameters<typeof indicatorDecimals>[0] & { unit: string }, value: IndicatorValue | null | undefined): string {
+  return formatValue(value, indicator.unit, { decimals: indicatorDecimals(indicator) });
+}
+
 /** "3 (75.0%)". */
 export function formatCountWithPercent(count: number, percent: number): string {
   return `${count} (${percent.toFixed(1)}%)`;

@@ -117,3 +117,17 @@ describe('wareki: labels', () => {
     expect(reportStatusLabel('atCouncil')).toBe('未公表（審議中）');
   });
 });
+
+describe('indicator precision', () => {
+  it('prints every value of an indicator with the most decimals any of them has, as the published forms do', () => {
+    const { formatIndicatorValue, indicatorDecimals } = jest.requireActual('./wareki');
+    const rate = { unit: '%', targets: { '2022': 98.2, '2023': 98.3 }, actuals: { '2022': 98.41, '2023': 98.4 } };
+    expect(indicatorDecimals(rate)).toBe(2);
+    expect(formatIndicatorValue(rate, 98.3)).toBe('98.30%');
+    expect(formatIndicatorValue(rate, 15.3)).toBe('15.30%');
+    const yen = { unit: '円', targets: {}, actuals: { '2022': 1037379720 } };
+    expect(formatIndicatorValue(yen, 1037379720)).toBe('1,037,379,720円');
+    const text = { unit: '', targets: {}, actuals: { '2022': '9部41課85係' } };
+    expect(formatIndicatorValue(text, '9部41課85係')).toBe('9部41課85係');
+  });
+});
