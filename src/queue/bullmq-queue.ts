@@ -1,5 +1,6 @@
 import { Job, Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
+import { Logger } from '@nestjs/common';
 import type { JobHandler, JobInfo, JobQueue, JobState } from './job-queue.port';
 
 /**
@@ -11,6 +12,7 @@ export class BullMqQueue implements JobQueue {
   private readonly queue: Queue;
   private worker: Worker | null = null;
   private workerConnection: IORedis | null = null;
+  private readonly logger = new Logger('JobQueue');
   private readonly handlers = new Map<string, JobHandler>();
 
   constructor(
@@ -26,7 +28,11 @@ export class BullMqQueue implements JobQueue {
         backoff: { type: 'exponential', delay: 1000 },
       },
     });
+    this.queue.on('error', this.onError);
   }
+
+  /** Connection errors are reported by /health and retried by ioredis; an unhandled 'error' event would crash the process. */
+  private readonly onError = (error: Error) => this.logger.warn(`Redis: ${error.message}`);
 
   async add(name: string, data: object, options: { jobId: string; delayMs?: number }): Promise<void> {
     // BullMQ forbids ':' in custom ids only when they look like integers; keep ids as given otherwise.
@@ -47,7 +53,8 @@ export class BullMqQueue implements JobQueue {
       },
       { connection: (this.workerConnection = this.connection.duplicate()), concurrency: 2 },
     );
-    this.worker.on('error', () => undefined);
+    this.worker.on('error', this.onError);
+    this.workerConnection?.on('error', this.onError);
   }
 
   async get(jobId: string): Promise<JobInfo | null> {
