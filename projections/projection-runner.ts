@@ -8,6 +8,9 @@ export interface RebuildProgress {
   total: number;
 }
 
+/** Events per readAll during a rebuild (independent of how often it flushes). */
+const READ_PAGE = 2_000;
+
 interface Live {
   generation: number;
   checkpoint: number;
@@ -146,56 +149,101 @@ export class ProjectionRunner {
    * If anything throws, the new generation is dropped and the active one stays in place.
    */
   async rebuild(name: string, onProgress: (p: RebuildProgress) => void = () => undefined, chunk = 20_000): Promise<{ generation: number; events: number }> {
-    const p = this.projection(name);
-    const live = this.live.get(name)!;
-    const generation = live.generation + 1;
-    await this.store.createGeneration(name, generation, p.version);
+    const [result] = await this.rebuildMany([name], onProgress, chunk);
+    return { generation: result.generation, events: result.events };
+  }
+
+  /**
+   * Rebuilds several projections in ONE pass over the log (each into its own new generation, each
+   * switched under its own lock at the end). The log is read in pages of `READ_PAGE` events (small
+   * pages keep the parsed events young for the GC) and every projection flushes every `chunk` events.
+   * If anything throws, every new generation is dropped and the active ones stay in place.
+   */
+  async rebuildMany(
+    names: string[],
+    onProgress: (p: RebuildProgress) => void = () => undefined,
+    chunk = 20_000,
+  ): Promise<{ projection: string; generation: number; events: number }[]> {
+    const builds = names.map((name) => ({
+      name,
+      p: this.projection(name),
+      generation: this.live.get(name)!.generation + 1,
+      docs: new Map<string, unknown>(),
+      dirty: new Set<string>(),
+      checkpoint: 0,
+      done: 0,
+      created: false,
+    }));
+    type Build = (typeof builds)[number];
+    const flush = async (b: Build, to: number) => {
+      const writes: DocumentWrite[] = [];
+      for (const id of b.dirty) writes.push({ id, doc: b.docs.get(id) ?? null });
+      if (!(await this.store.commit(b.name, b.generation, writes, b.checkpoint, to))) throw new Error(`rebuild of ${b.name}: checkpoint moved under the rebuild`);
+      b.checkpoint = to;
+      b.dirty = new Set();
+    };
+    const foldBatch = (b: Build, batch: StoredEvent[]) => {
+      const { p, docs, dirty } = b;
+      for (const event of batch) {
+        if (!handles(p, event.type)) continue;
+        for (const id of p.documentIds(event)) {
+          const next = p.evolve(docs.get(id) ?? null, event, id);
+          if (next === null) docs.delete(id);
+          else docs.set(id, next);
+          dirty.add(id);
+        }
+      }
+    };
     try {
+      for (const b of builds) {
+        await this.store.createGeneration(b.name, b.generation, b.p.version);
+        b.created = true;
+      }
       const total = await this.events.headPosition();
-      const docs = new Map<string, unknown>();
-      let dirty = new Set<string>();
-      let checkpoint = 0;
+      const page = Math.max(1, Math.min(READ_PAGE, chunk));
+      let position = 0;
+      let sinceFlush = 0;
       let done = 0;
-      const flush = async (to: number) => {
-        const writes = [...dirty].map((id) => ({ id, doc: docs.get(id) ?? null }));
-        if (!(await this.store.commit(name, generation, writes, checkpoint, to))) throw new Error(`rebuild of ${name}: checkpoint moved under the rebuild`);
-        checkpoint = to;
-        dirty = new Set();
-      };
-      const foldBatch = (batch: StoredEvent[]) => {
-        for (const event of batch) {
-          if (!handles(p, event.type)) continue;
-          for (const id of p.documentIds(event)) {
-            const next = p.evolve(docs.get(id) ?? null, event, id);
-            if (next === null) docs.delete(id);
-            else docs.set(id, next);
-            dirty.add(id);
+      for (;;) {
+        const batch = await this.events.readAll({ afterPosition: position, limit: page });
+        if (batch.length === 0) break;
+        for (const b of builds) foldBatch(b, batch);
+        position = batch[batch.length - 1].position;
+        done += batch.length;
+        sinceFlush += batch.length;
+        if (sinceFlush >= chunk) {
+          sinceFlush = 0;
+          for (const b of builds) {
+            await flush(b, position);
+            b.done = done;
+            onProgress({ projection: b.name, done, total: Math.max(total, done) });
           }
         }
-      };
-      for (;;) {
-        const batch = await this.events.readAll({ afterPosition: checkpoint, limit: chunk });
-        if (batch.length === 0) break;
-        foldBatch(batch);
-        done += batch.length;
-        await flush(batch[batch.length - 1].position);
-        onProgress({ projection: name, done, total: Math.max(total, done) });
       }
-      // Switch under the projection's lock, after folding whatever arrived meanwhile.
-      await this.locks.get(name)!.run(async () => {
-        const rest = await this.events.readAll({ afterPosition: checkpoint });
-        if (rest.length) {
-          foldBatch(rest);
-          done += rest.length;
-          await flush(rest[rest.length - 1].position);
-        }
-        await this.store.activateGeneration(name, generation, p.version);
-        this.live.set(name, { generation, checkpoint });
-      });
-      onProgress({ projection: name, done, total: Math.max(total, done) });
-      return { generation, events: done };
+      for (const b of builds) {
+        if (b.checkpoint !== position) await flush(b, position);
+        b.done = done;
+        // Switch under the projection's lock, after folding whatever arrived meanwhile.
+        await this.locks.get(b.name)!.run(async () => {
+          const rest = await this.events.readAll({ afterPosition: b.checkpoint });
+          if (rest.length) {
+            foldBatch(b, rest);
+            b.done += rest.length;
+            await flush(b, rest[rest.length - 1].position);
+          }
+          await this.store.activateGeneration(b.name, b.generation, b.p.version);
+          this.live.set(b.name, { generation: b.generation, checkpoint: b.checkpoint });
+        });
+        onProgress({ projection: b.name, done: b.done, total: Math.max(total, b.done) });
+        // The documents are in the store now; let the map go before the next switch.
+        b.docs.clear();
+      }
+      return builds.map((b) => ({ projection: b.name, generation: b.generation, events: b.done }));
     } catch (error) {
-      await this.store.dropGeneration(name, generation).catch(() => undefined);
+      for (const b of builds) {
+        // A generation already switched to stays; only the unfinished ones are dropped.
+        if (b.created && this.live.get(b.name)?.generation !== b.generation) await this.store.dropGeneration(b.name, b.generation).catch(() => undefined);
+      }
       throw error;
     }
   }

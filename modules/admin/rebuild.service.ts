@@ -58,16 +58,15 @@ export class RebuildService implements OnApplicationBootstrap {
     await this.record(data.jobId, 'ProjectionRebuildStarted', { ...data, at: new Date().toISOString() }, system, data.requestId, 'any');
     let processed = 0;
     try {
-      for (const name of data.projections) {
-        let lastReport = 0;
-        const result = await this.runner.rebuild(name, (p) => {
-          const now = Date.now();
-          if (now - lastReport < 200 && p.done < p.total) return;
-          lastReport = now;
-          void progress({ state: 'running', projection: name, done: processed + p.done, total: p.total * data.projections.length, ratePerSecond: Math.round((processed + p.done) / Math.max(0.001, (now - started) / 1000)) });
-        });
-        processed += result.events;
-      }
+      // One pass over the log for all the named projections; each switches when it is complete.
+      let lastReport = 0;
+      const results = await this.runner.rebuildMany(data.projections, (p) => {
+        const now = Date.now();
+        if (now - lastReport < 200 && p.done < p.total) return;
+        lastReport = now;
+        void progress({ state: 'running', projection: p.projection, done: p.done, total: p.total, ratePerSecond: Math.round(p.done / Math.max(0.001, (now - started) / 1000)) });
+      });
+      processed = Math.max(0, ...results.map((r) => r.events));
       const seconds = Math.max(0.001, (Date.now() - started) / 1000);
       await progress({ state: 'completed', done: processed, total: processed, ratePerSecond: Math.round(processed / seconds) });
       await this.record(data.jobId, 'ProjectionRebuildCompleted', { ...data, at: new Date().toISOString(), eventsProcessed: processed }, system, data.requestId, 'any');
