@@ -14,8 +14,12 @@ export interface Loaded<S> {
   state: S;
   /** Revision of the stream's last event, -1 when the stream does not exist. */
   revision: number;
-  events: StoredEvent[];
+  /** Ids of every event in the stream (a retried request finds its own here). */
+  eventIds: ReadonlySet<string>;
 }
+
+type CachedFold<S> = Loaded<S>;
+const MAX_CACHED_STREAMS = 20_000;
 
 export interface Executed<S, E> {
   state: S;
@@ -36,12 +40,44 @@ export interface Executed<S, E> {
  */
 @Injectable()
 export class EventSourcedRepository {
+  private readonly folds = new WeakMap<object, Map<string, CachedFold<unknown>>>();
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async load<C, E, S>(streamId: string, decider: Decider<C, E, S>, options: { toPosition?: number } = {}): Promise<Loaded<S>> {
-    const events = await this.store.readStream(streamId, options);
-    const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), decider.initialState());
-    return { state, revision: events.length ? events[events.length - 1].revision : -1, events };
+  /**
+   * The stream's current state. Folded states are cached per stream: a later load reads only the
+   * events after the cached revision. Stored events never change, so a cached fold can be behind
+   * (another writer appended) but never wrong; the expected-revision check catches the rest.
+   */
+  async load<C, E, S>(streamId: string, decider: Decider<C, E, S>): Promise<Loaded<S>> {
+    const cache = this.cacheFor(decider);
+    const cached = cache.get(streamId) as CachedFold<S> | undefined;
+    const fresh = await this.store.readStream(streamId, { fromRevision: cached ? cached.revision + 1 : 0 });
+    if (cached && fresh.length === 0) {
+      cache.delete(streamId);
+      cache.set(streamId, cached);
+      return cached;
+    }
+    const state = fresh.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), cached?.state ?? decider.initialState());
+    const loaded: CachedFold<S> = {
+      state,
+      revision: fresh.length ? fresh[fresh.length - 1].revision : -1,
+      eventIds: new Set([...(cached?.eventIds ?? []), ...fresh.map((e) => e.id)]),
+    };
+    this.remember(cache, streamId, loaded);
+    return loaded;
+  }
+
+  private cacheFor(decider: object): Map<string, CachedFold<unknown>> {
+    let cache = this.folds.get(decider);
+    if (!cache) this.folds.set(decider, (cache = new Map()));
+    return cache;
+  }
+
+  private remember(cache: Map<string, CachedFold<unknown>>, streamId: string, fold: CachedFold<unknown>): void {
+    cache.delete(streamId);
+    cache.set(streamId, fold);
+    if (cache.size > MAX_CACHED_STREAMS) cache.delete(cache.keys().next().value!);
   }
 
   async execute<C, E extends { type: string; data: object }, S>(
@@ -52,15 +88,17 @@ export class EventSourcedRepository {
   ): Promise<Executed<S, E>> {
     for (let attempt = 0; ; attempt++) {
       const loaded = await this.load(streamId, decider);
-      const replay = context.idempotencyKey ? this.findReplay<E, S>(streamId, loaded, decider, context) : null;
-      if (replay) return replay;
+      if (context.idempotencyKey && loaded.eventIds.has(this.eventId(streamId, context, 0))) {
+        return this.replay<E, S>(streamId, decider, context);
+      }
       const events = decider.decide(command, loaded.state);
       if (events.length === 0) return { state: loaded.state, revision: loaded.revision, events, duplicate: false };
       try {
+        const ids = events.map((_, index) => this.eventId(streamId, context, index));
         const result = await this.store.append(
           streamId,
           events.map((event, index) => ({
-            id: this.eventId(streamId, context, index),
+            id: ids[index],
             type: event.type,
             data: event.data,
             metadata: {
@@ -74,6 +112,9 @@ export class EventSourcedRepository {
           loaded.revision < 0 ? 'no_stream' : loaded.revision,
         );
         const state = events.reduce((s, e) => decider.evolve(s, e), loaded.state);
+        const cache = this.cacheFor(decider);
+        if (result.duplicate) cache.delete(streamId);
+        else this.remember(cache, streamId, { state, revision: result.nextRevision, eventIds: new Set([...loaded.eventIds, ...ids]) });
         return { state, revision: result.nextRevision, events, duplicate: result.duplicate };
       } catch (error) {
         if (error instanceof WrongExpectedRevisionError && attempt === 0) continue;
@@ -82,13 +123,13 @@ export class EventSourcedRepository {
     }
   }
 
-  private findReplay<E, S>(streamId: string, loaded: Loaded<S>, decider: Decider<unknown, E, S>, context: CommandContext): Executed<S, E> | null {
-    const firstId = this.eventId(streamId, context, 0);
-    const start = loaded.events.findIndex((e) => e.id === firstId);
-    if (start < 0) return null;
+  /** Answers a retried request from what its first attempt stored (a full read: retries are rare). */
+  private async replay<E, S>(streamId: string, decider: Decider<unknown, E, S>, context: CommandContext): Promise<Executed<S, E>> {
+    const stored = await this.store.readStream(streamId);
+    const start = stored.findIndex((e) => e.id === this.eventId(streamId, context, 0));
     const mine: StoredEvent[] = [];
-    for (let i = start; i < loaded.events.length && loaded.events[i].id === this.eventId(streamId, context, mine.length); i++) mine.push(loaded.events[i]);
-    const upTo = loaded.events.slice(0, start + mine.length);
+    for (let i = start; i < stored.length && stored[i].id === this.eventId(streamId, context, mine.length); i++) mine.push(stored[i]);
+    const upTo = stored.slice(0, start + mine.length);
     const state = upTo.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), decider.initialState());
     return { state, revision: mine[mine.length - 1].revision, events: mine.map((e) => ({ type: e.type, data: e.data }) as E), duplicate: true };
   }

@@ -1,6 +1,7 @@
 import { CanActivate, createParamDecorator, ExecutionContext, ForbiddenException, Inject, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import jwt from 'jsonwebtoken';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { Actor } from '../../events/event';
 import { SETTINGS, type Settings } from '../config/settings';
 
@@ -22,8 +23,17 @@ export interface RequestWithActor {
   id?: string;
 }
 
+// jsonwebtoken given a string secret first tries it as a public key (an exception per call); a
+// KeyObject made once skips that, which matters on every request.
+const keys = new Map<string, KeyObject>();
+function secretKey(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) keys.set(secret, (key = createSecretKey(Buffer.from(secret, 'utf8'))));
+  return key;
+}
+
 export function verifyToken(token: string, secret: string): Actor {
-  const claims = jwt.verify(token, secret, { algorithms: ['HS256'] });
+  const claims = jwt.verify(token, secretKey(secret), { algorithms: ['HS256'] });
   if (typeof claims !== 'object' || claims === null) throw new Error('token has no claims');
   const { sub, role, department } = claims as Record<string, unknown>;
   if (typeof sub !== 'string' || !sub) throw new Error('token has no sub');

@@ -38,6 +38,14 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<PollingSubscription>();
   private lastTimestamp = '';
   private statements!: ReturnType<SqliteEventStore['prepare']>;
+  /** Prepared read statements by SQL text (the few shapes readStream/readAll build). */
+  private readonly cached = new Map<string, Database.Statement>();
+
+  private statement(sql: string): Database.Statement {
+    let stmt = this.cached.get(sql);
+    if (!stmt) this.cached.set(sql, (stmt = this.db.prepare(sql)));
+    return stmt;
+  }
 
   constructor(private readonly file: string) {}
 
@@ -122,7 +130,7 @@ export class SqliteEventStore implements EventStore {
     const where = ['stream_id = ?', 'revision >= ?'];
     const params: unknown[] = [streamId, options.fromRevision ?? 0];
     this.addUpperBounds(where, params, options);
-    const rows = this.db.prepare(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY revision`).all(...params) as EventRow[];
+    const rows = this.statement(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY revision`).all(...params) as EventRow[];
     return rows.map(toStored);
   }
 
@@ -131,11 +139,16 @@ export class SqliteEventStore implements EventStore {
     const params: unknown[] = [options.afterPosition ?? 0];
     this.addUpperBounds(where, params, options);
     if (options.streamPrefixes?.length) {
-      where.push(`(${options.streamPrefixes.map(() => 'substr(stream_id, 1, ?) = ?').join(' OR ')})`);
-      for (const prefix of options.streamPrefixes) params.push(prefix.length, prefix);
+      // A range per prefix, so SQLite walks the (stream_id, revision) index instead of the whole log.
+      where.push(`(${options.streamPrefixes.map(() => '(stream_id >= ? AND stream_id < ?)').join(' OR ')})`);
+      for (const prefix of options.streamPrefixes) params.push(prefix, `${prefix}\uffff`);
     }
-    const limit = options.limit ? ` LIMIT ${Math.floor(options.limit)}` : '';
-    const rows = this.db.prepare(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY position${limit}`).all(...params) as EventRow[];
+    let limit = '';
+    if (options.limit) {
+      limit = ' LIMIT ?';
+      params.push(Math.floor(options.limit));
+    }
+    const rows = this.statement(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY position${limit}`).all(...params) as EventRow[];
     return rows.map(toStored);
   }
 
@@ -163,7 +176,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    this.statement('SELECT 1').get();
   }
 
   async close(): Promise<void> {

@@ -55,6 +55,9 @@ export class BullMqQueue implements JobQueue {
     );
     this.worker.on('error', this.onError);
     this.workerConnection?.on('error', this.onError);
+    // Closing a worker whose blocking connection is still initialising makes BullMQ emit an
+    // 'error' nobody listens to any more; wait until it is ready before anyone can close it.
+    await this.worker.waitUntilReady();
   }
 
   async get(jobId: string): Promise<JobInfo | null> {

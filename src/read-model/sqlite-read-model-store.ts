@@ -6,6 +6,14 @@ import type { DocumentWrite, ProjectionState, ReadModelStore } from './read-mode
 export class SqliteReadModelStore implements ReadModelStore {
   readonly kind = 'sqlite' as const;
   private db!: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Prepared once per SQL text: preparing is a large share of a small query's cost. */
+  private sql(text: string): Database.Statement {
+    let stmt = this.statements.get(text);
+    if (!stmt) this.statements.set(text, (stmt = this.db.prepare(text)));
+    return stmt;
+  }
 
   constructor(private readonly file: string) {}
 
@@ -30,7 +38,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async projectionState(projection: string): Promise<ProjectionState | null> {
-    const row = this.db.prepare('SELECT active_generation AS g, version AS v FROM rm_projections WHERE projection = ?').get(projection) as
+    const row = this.sql('SELECT active_generation AS g, version AS v FROM rm_projections WHERE projection = ?').get(projection) as
       | { g: number; v: number }
       | undefined;
     return row ? { projection, activeGeneration: row.g, version: row.v } : null;
@@ -38,47 +46,45 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async createGeneration(projection: string, generation: number, version: number): Promise<void> {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM rm_documents WHERE projection = ? AND generation = ?').run(projection, generation);
-      this.db
-        .prepare('INSERT OR REPLACE INTO rm_checkpoints (projection, generation, version, position) VALUES (?, ?, ?, 0)')
+      this.sql('DELETE FROM rm_documents WHERE projection = ? AND generation = ?').run(projection, generation);
+      this.sql('INSERT OR REPLACE INTO rm_checkpoints (projection, generation, version, position) VALUES (?, ?, ?, 0)')
         .run(projection, generation, version);
     })();
   }
 
   async activateGeneration(projection: string, generation: number, version: number): Promise<void> {
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      this.sql(
           `INSERT INTO rm_projections (projection, active_generation, version) VALUES (?, ?, ?)
            ON CONFLICT (projection) DO UPDATE SET active_generation = excluded.active_generation, version = excluded.version`,
         )
         .run(projection, generation, version);
-      this.db.prepare('DELETE FROM rm_documents WHERE projection = ? AND generation < ?').run(projection, generation);
-      this.db.prepare('DELETE FROM rm_checkpoints WHERE projection = ? AND generation < ?').run(projection, generation);
+      this.sql('DELETE FROM rm_documents WHERE projection = ? AND generation < ?').run(projection, generation);
+      this.sql('DELETE FROM rm_checkpoints WHERE projection = ? AND generation < ?').run(projection, generation);
     })();
   }
 
   async dropGeneration(projection: string, generation: number): Promise<void> {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM rm_documents WHERE projection = ? AND generation = ?').run(projection, generation);
-      this.db.prepare('DELETE FROM rm_checkpoints WHERE projection = ? AND generation = ?').run(projection, generation);
+      this.sql('DELETE FROM rm_documents WHERE projection = ? AND generation = ?').run(projection, generation);
+      this.sql('DELETE FROM rm_checkpoints WHERE projection = ? AND generation = ?').run(projection, generation);
     })();
   }
 
   async checkpoint(projection: string, generation: number): Promise<number> {
-    const row = this.db.prepare('SELECT position FROM rm_checkpoints WHERE projection = ? AND generation = ?').get(projection, generation) as
+    const row = this.sql('SELECT position FROM rm_checkpoints WHERE projection = ? AND generation = ?').get(projection, generation) as
       | { position: number }
       | undefined;
     return row?.position ?? 0;
   }
 
   async commit(projection: string, generation: number, writes: DocumentWrite[], expectedCheckpoint: number, checkpoint: number): Promise<boolean> {
-    const upsert = this.db.prepare(
+    const upsert = this.sql(
       `INSERT INTO rm_documents (projection, generation, doc_id, doc) VALUES (?, ?, ?, ?)
        ON CONFLICT (projection, generation, doc_id) DO UPDATE SET doc = excluded.doc`,
     );
-    const remove = this.db.prepare('DELETE FROM rm_documents WHERE projection = ? AND generation = ? AND doc_id = ?');
-    const move = this.db.prepare('UPDATE rm_checkpoints SET position = ? WHERE projection = ? AND generation = ? AND position = ?');
+    const remove = this.sql('DELETE FROM rm_documents WHERE projection = ? AND generation = ? AND doc_id = ?');
+    const move = this.sql('UPDATE rm_checkpoints SET position = ? WHERE projection = ? AND generation = ? AND position = ?');
     return this.db.transaction(() => {
       if (move.run(checkpoint, projection, generation, expectedCheckpoint).changes !== 1) return false;
       for (const w of writes) {
@@ -90,7 +96,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async get<T>(projection: string, generation: number, id: string): Promise<T | null> {
-    const row = this.db.prepare('SELECT doc FROM rm_documents WHERE projection = ? AND generation = ? AND doc_id = ?').get(projection, generation, id) as
+    const row = this.sql('SELECT doc FROM rm_documents WHERE projection = ? AND generation = ? AND doc_id = ?').get(projection, generation, id) as
       | { doc: string }
       | undefined;
     return row ? (JSON.parse(row.doc) as T) : null;
@@ -98,7 +104,7 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async getMany<T>(projection: string, generation: number, ids: string[]): Promise<Map<string, T>> {
     const result = new Map<string, T>();
-    const stmt = this.db.prepare('SELECT doc FROM rm_documents WHERE projection = ? AND generation = ? AND doc_id = ?');
+    const stmt = this.sql('SELECT doc FROM rm_documents WHERE projection = ? AND generation = ? AND doc_id = ?');
     for (const id of new Set(ids)) {
       const row = stmt.get(projection, generation, id) as { doc: string } | undefined;
       if (row) result.set(id, JSON.parse(row.doc) as T);
@@ -107,8 +113,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async list<T>(projection: string, generation: number, prefix = ''): Promise<{ id: string; doc: T }[]> {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         'SELECT doc_id AS id, doc FROM rm_documents WHERE projection = ? AND generation = ? AND substr(doc_id, 1, ?) = ? ORDER BY doc_id',
       )
       .all(projection, generation, prefix.length, prefix) as { id: string; doc: string }[];
@@ -116,7 +121,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    this.sql('SELECT 1').get();
   }
 
   async close(): Promise<void> {
