@@ -36,6 +36,7 @@ export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite' as const;
   private db!: Database.Database;
   private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly pending: { streamId: string; events: NewEvent[]; expected: ExpectedRevision; resolve: (r: AppendResult) => void; reject: (e: unknown) => void }[] = [];
   private lastTimestamp = '';
   private statements!: ReturnType<SqliteEventStore['prepare']>;
   /** Prepared read statements by SQL text (the few shapes readStream/readAll build). */
@@ -87,16 +88,58 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
-  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    const result = this.appendSync(streamId, events, expected);
-    if (!result.duplicate) this.subscriptions.forEach((s) => s.notify());
-    return result;
+  /**
+   * Group commit: appends that arrive in the same event-loop turn are written in ONE transaction, so
+   * they share one fsync. Each runs in its own savepoint (a refused append rolls back alone) and gets
+   * its own answer; no append is acknowledged before the shared COMMIT has returned, so an
+   * acknowledged append is durable exactly as with one transaction per append.
+   */
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (events.length === 0) return Promise.reject(new Error('append: no events'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ streamId, events, expected, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
   }
 
-  /** One IMMEDIATE transaction: the revision check and the inserts see the same stream head. */
+  private flush(): void {
+    const batch = this.pending.splice(0);
+    if (batch.length === 0) return;
+    const outcomes: (AppendResult | Error)[] = [];
+    try {
+      this.db
+        .transaction(() => {
+          for (const request of batch) {
+            try {
+              outcomes.push(this.appendInSavepoint(request.streamId, request.events, request.expected));
+            } catch (error) {
+              outcomes.push(error instanceof Error ? error : new Error(String(error)));
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      // The COMMIT itself failed: nothing of the batch is stored.
+      batch.forEach((request) => request.reject(error));
+      return;
+    }
+    batch.forEach((request, i) => {
+      const outcome = outcomes[i];
+      if (outcome instanceof Error) request.reject(outcome);
+      else request.resolve(outcome);
+    });
+    if (outcomes.some((o) => !(o instanceof Error) && !o.duplicate)) this.subscriptions.forEach((s) => s.notify());
+  }
+
+  /** One append as its own IMMEDIATE transaction (tools and benchmarks that need no event loop). */
   appendSync(streamId: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {
     if (events.length === 0) throw new Error('append: no events');
-    const run = this.db.transaction((): AppendResult => {
+    return this.db.transaction(() => this.appendInSavepoint(streamId, events, expected)).immediate();
+  }
+
+  /** Inside a transaction, as a savepoint: the revision check and the inserts see the same stream head. */
+  private appendInSavepoint(streamId: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {
+    return this.db.transaction((): AppendResult => {
       const existing = events.map((e) => this.statements.byId.get(e.id) as { stream_id: string; revision: number; position: number } | undefined);
       if (existing.some(Boolean)) {
         const found = assertSameStreamDuplicate(streamId, events, existing.map((row) => row && { streamId: row.stream_id, revision: row.revision, position: row.position }));
@@ -122,8 +165,7 @@ export class SqliteEventStore implements EventStore {
         position = Number(info.lastInsertRowid);
       }
       return { nextRevision: revision, position, duplicate: false };
-    });
-    return run.immediate();
+    })();
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -180,6 +222,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    // Appends already accepted are written (and answered) before the file closes.
+    this.flush();
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     if (this.db?.open) this.db.close();
   }
