@@ -1,5 +1,5 @@
 import type { EventStore, StoredEvent, Subscription } from '../src/event-store/event-store.port';
-import type { DocumentWrite, ReadModelStore } from '../src/read-model/read-model-store.port';
+import type { DocumentWrite, ProjectionCommit, ReadModelStore } from '../src/read-model/read-model-store.port';
 import { handles, type Projection } from './projection';
 
 export interface RebuildProgress {
@@ -33,7 +33,8 @@ class Mutex {
  */
 export class ProjectionRunner {
   private readonly live = new Map<string, Live>();
-  private readonly locks = new Map<string, Mutex>();
+  /** Serialises the live fold and the switch at the end of a rebuild. */
+  private readonly liveLock = new Mutex();
   private subscription: Subscription | null = null;
   private readonly listeners = new Set<() => void>();
 
@@ -42,9 +43,7 @@ export class ProjectionRunner {
     private readonly store: ReadModelStore,
     readonly projections: Projection<any>[],
     private readonly log: { log(msg: string): void; error(msg: string, err?: unknown): void } = { log: () => undefined, error: () => undefined },
-  ) {
-    for (const p of projections) this.locks.set(p.name, new Mutex());
-  }
+  ) {}
 
   projection(name: string): Projection<any> {
     const found = this.projections.find((p) => p.name === name);
@@ -110,19 +109,24 @@ export class ProjectionRunner {
     return live.generation;
   }
 
+  /** Folds a batch into every projection and commits all of them in one transaction. */
   private async applyLive(batch: StoredEvent[]): Promise<void> {
-    for (const p of this.projections) {
-      await this.locks.get(p.name)!.run(async () => {
+    await this.liveLock.run(async () => {
+      const commits: (ProjectionCommit & { live: Live })[] = [];
+      for (const p of this.projections) {
         const live = this.live.get(p.name)!;
         const fresh = batch.filter((e) => e.position > live.checkpoint);
-        if (fresh.length === 0) return;
-        const last = fresh[fresh.length - 1].position;
+        if (fresh.length === 0) continue;
         const writes = await this.fold(p, live.generation, fresh);
-        const committed = await this.store.commit(p.name, live.generation, writes, live.checkpoint, last);
+        commits.push({ projection: p.name, generation: live.generation, writes, expectedCheckpoint: live.checkpoint, checkpoint: fresh[fresh.length - 1].position, live });
+      }
+      if (commits.length === 0) return;
+      const committed = await this.store.commitMany(commits.map(({ live: _live, ...commit }) => commit));
+      for (const [i, commit] of commits.entries()) {
         // Not committed: another runner moved the checkpoint; take its position and carry on.
-        live.checkpoint = committed ? last : await this.store.checkpoint(p.name, live.generation);
-      });
-    }
+        commit.live.checkpoint = committed[i] ? commit.checkpoint : await this.store.checkpoint(commit.projection, commit.generation);
+      }
+    });
     this.listeners.forEach((l) => l());
   }
 
@@ -224,7 +228,7 @@ export class ProjectionRunner {
         if (b.checkpoint !== position) await flush(b, position);
         b.done = done;
         // Switch under the projection's lock, after folding whatever arrived meanwhile.
-        await this.locks.get(b.name)!.run(async () => {
+        await this.liveLock.run(async () => {
           const rest = await this.events.readAll({ afterPosition: b.checkpoint });
           if (rest.length) {
             foldBatch(b, rest);

@@ -1,5 +1,5 @@
 import { Pool, PoolClient } from 'pg';
-import type { DocumentWrite, ProjectionState, ReadModelStore } from './read-model-store.port';
+import type { DocumentWrite, ProjectionCommit, ProjectionState, ReadModelStore } from './read-model-store.port';
 
 export class PostgresReadModelStore implements ReadModelStore {
   readonly kind = 'postgres' as const;
@@ -86,27 +86,38 @@ export class PostgresReadModelStore implements ReadModelStore {
   }
 
   async commit(projection: string, generation: number, writes: DocumentWrite[], expectedCheckpoint: number, checkpoint: number): Promise<boolean> {
+    return (await this.commitMany([{ projection, generation, writes, expectedCheckpoint, checkpoint }]))[0];
+  }
+
+  async commitMany(commits: ProjectionCommit[]): Promise<boolean[]> {
     return this.tx(async (c) => {
-      // The conditional UPDATE takes the row lock: a concurrent runner blocks here, then sees 0 rows.
-      const moved = await c.query(
-        `UPDATE ${this.t('rm_checkpoints')} SET position = $1 WHERE projection = $2 AND generation = $3 AND position = $4`,
-        [checkpoint, projection, generation, expectedCheckpoint],
-      );
-      if (moved.rowCount !== 1) return false;
-      const upserts = writes.filter((w) => w.doc !== null);
-      const deletes = writes.filter((w) => w.doc === null).map((w) => w.id);
-      if (upserts.length) {
-        await c.query(
-          `INSERT INTO ${this.t('rm_documents')} (projection, generation, doc_id, doc)
-           SELECT $1, $2, id, doc FROM unnest($3::text[], $4::jsonb[]) AS u(id, doc)
-           ON CONFLICT (projection, generation, doc_id) DO UPDATE SET doc = excluded.doc`,
-          [projection, generation, upserts.map((w) => w.id), upserts.map((w) => JSON.stringify(w.doc))],
+      const results: boolean[] = [];
+      for (const { projection, generation, writes, expectedCheckpoint, checkpoint } of commits) {
+        // The conditional UPDATE takes the row lock: a concurrent runner blocks here, then sees 0 rows.
+        const moved = await c.query(
+          `UPDATE ${this.t('rm_checkpoints')} SET position = $1 WHERE projection = $2 AND generation = $3 AND position = $4`,
+          [checkpoint, projection, generation, expectedCheckpoint],
         );
+        if (moved.rowCount !== 1) {
+          results.push(false);
+          continue;
+        }
+        const upserts = writes.filter((w) => w.doc !== null);
+        const deletes = writes.filter((w) => w.doc === null).map((w) => w.id);
+        if (upserts.length) {
+          await c.query(
+            `INSERT INTO ${this.t('rm_documents')} (projection, generation, doc_id, doc)
+             SELECT $1, $2, id, doc FROM unnest($3::text[], $4::jsonb[]) AS u(id, doc)
+             ON CONFLICT (projection, generation, doc_id) DO UPDATE SET doc = excluded.doc`,
+            [projection, generation, upserts.map((w) => w.id), upserts.map((w) => JSON.stringify(w.doc))],
+          );
+        }
+        if (deletes.length) {
+          await c.query(`DELETE FROM ${this.t('rm_documents')} WHERE projection = $1 AND generation = $2 AND doc_id = ANY($3::text[])`, [projection, generation, deletes]);
+        }
+        results.push(true);
       }
-      if (deletes.length) {
-        await c.query(`DELETE FROM ${this.t('rm_documents')} WHERE projection = $1 AND generation = $2 AND doc_id = ANY($3::text[])`, [projection, generation, deletes]);
-      }
-      return true;
+      return results;
     });
   }
 

@@ -8,6 +8,14 @@ export interface DocumentWrite {
   doc: unknown | null;
 }
 
+export interface ProjectionCommit {
+  projection: string;
+  generation: number;
+  writes: DocumentWrite[];
+  expectedCheckpoint: number;
+  checkpoint: number;
+}
+
 export interface ProjectionState {
   projection: string;
   activeGeneration: number;
@@ -32,6 +40,8 @@ export interface ReadModelStore {
    * nothing is written and false is returned: an event is never applied twice.
    */
   commit(projection: string, generation: number, writes: DocumentWrite[], expectedCheckpoint: number, checkpoint: number): Promise<boolean>;
+  /** Several projections' commits in ONE transaction; each is guarded by its own checkpoint (false = skipped). */
+  commitMany(commits: ProjectionCommit[]): Promise<boolean[]>;
   get<T>(projection: string, generation: number, id: string): Promise<T | null>;
   getMany<T>(projection: string, generation: number, ids: string[]): Promise<Map<string, T>>;
   /** Documents whose id starts with `prefix`, ordered by id. */

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DocumentWrite, ProjectionState, ReadModelStore } from './read-model-store.port';
+import type { DocumentWrite, ProjectionCommit, ProjectionState, ReadModelStore } from './read-model-store.port';
 
 export class SqliteReadModelStore implements ReadModelStore {
   readonly kind = 'sqlite' as const;
@@ -79,20 +79,28 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async commit(projection: string, generation: number, writes: DocumentWrite[], expectedCheckpoint: number, checkpoint: number): Promise<boolean> {
+    return (await this.commitMany([{ projection, generation, writes, expectedCheckpoint, checkpoint }]))[0];
+  }
+
+  async commitMany(commits: ProjectionCommit[]): Promise<boolean[]> {
     const upsert = this.sql(
       `INSERT INTO rm_documents (projection, generation, doc_id, doc) VALUES (?, ?, ?, ?)
        ON CONFLICT (projection, generation, doc_id) DO UPDATE SET doc = excluded.doc`,
     );
     const remove = this.sql('DELETE FROM rm_documents WHERE projection = ? AND generation = ? AND doc_id = ?');
     const move = this.sql('UPDATE rm_checkpoints SET position = ? WHERE projection = ? AND generation = ? AND position = ?');
-    return this.db.transaction(() => {
-      if (move.run(checkpoint, projection, generation, expectedCheckpoint).changes !== 1) return false;
-      for (const w of writes) {
-        if (w.doc === null) remove.run(projection, generation, w.id);
-        else upsert.run(projection, generation, w.id, JSON.stringify(w.doc));
-      }
-      return true;
-    }).immediate();
+    return this.db
+      .transaction(() =>
+        commits.map(({ projection, generation, writes, expectedCheckpoint, checkpoint }) => {
+          if (move.run(checkpoint, projection, generation, expectedCheckpoint).changes !== 1) return false;
+          for (const w of writes) {
+            if (w.doc === null) remove.run(projection, generation, w.id);
+            else upsert.run(projection, generation, w.id, JSON.stringify(w.doc));
+          }
+          return true;
+        }),
+      )
+      .immediate();
   }
 
   async get<T>(projection: string, generation: number, id: string): Promise<T | null> {
