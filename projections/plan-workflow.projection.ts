@@ -162,11 +162,12 @@ function evolveCycleFields(doc: CycleDoc | null, event: StoredEvent): CycleDoc |
 function evolveSheet(doc: SheetDoc | null, event: StoredEvent): SheetDoc {
   const d = event.data;
   const sheet = doc ?? emptySheet(d.planId, d.fiscalYear, d.itemId);
-  const by = event.metadata?.actor?.department ?? event.metadata?.actor?.sub ?? 'system';
+  // Who did it comes from the metadata, read only for the steps kept in the history.
+  const by = () => event.metadata?.actor?.department ?? event.metadata?.actor?.sub ?? 'system';
   const logged = (extra: Partial<SheetDoc>, comment?: string): SheetDoc => ({
     ...sheet,
     ...extra,
-    history: [...sheet.history, { type: event.type, at: d.at, by, ...(comment ? { comment } : {}) }],
+    history: [...sheet.history, { type: event.type, at: d.at, by: by(), ...(comment ? { comment } : {}) }],
   });
   switch (event.type) {
     case 'SheetSaved':
@@ -174,7 +175,7 @@ function evolveSheet(doc: SheetDoc | null, event: StoredEvent): SheetDoc {
     case 'SheetSubmitted':
       return logged({ status: 'submitted', submittedAt: d.at, submissions: sheet.submissions + 1 });
     case 'SheetReturned':
-      return logged({ status: 'returned', returns: [...sheet.returns, { comment: d.comment, at: d.at, by: d.by ?? by }], approvedAt: undefined }, d.comment);
+      return logged({ status: 'returned', returns: [...sheet.returns, { comment: d.comment, at: d.at, by: d.by ?? by() }], approvedAt: undefined }, d.comment);
     case 'SheetApproved':
       return logged({ status: 'approved', approvedAt: d.at });
     case 'SheetOverdue':

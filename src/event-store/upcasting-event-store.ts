@@ -1,4 +1,4 @@
-import { upcast } from '../../events/upcasters';
+import { upcast, UPCASTERS } from '../../events/upcasters';
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, StoredEvent, SubscribeOptions, Subscription } from './event-store.port';
 
 /**
@@ -46,6 +46,8 @@ export class UpcastingEventStore implements EventStore {
 }
 
 export function upcastStored(event: StoredEvent): StoredEvent {
+  // Types without an upcaster chain are read as stored (and their metadata is not even parsed).
+  if (!(event.type in UPCASTERS)) return event;
   const version = event.metadata?.schemaVersion ?? 1;
   const result = upcast<object>(event.type, version, event.data);
   if (result.schemaVersion === version) return event;
