@@ -15,6 +15,7 @@
  * the historical one (June 30 after the fiscal year) when that is still ahead, else 30 days after the
  * load; pass `dueDate` to choose (e.g. `(fy) => `${fy + 1}-06-30`` to watch the overdue path).
  */
+import type { IndicatorValue, PlanIndicator, PlanItem, PlanPeriod } from '../events/plan.events';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -23,39 +24,17 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 export type Http = (method: HttpMethod, path: string, token: string | undefined, body?: unknown) => Promise<{ status: number; body: unknown }>;
 export type Tokens = (role: Role, department?: string) => string;
 
-type Value = number | string;
 type RatingTexts = { progress?: string; achievement?: string };
 
+/** examples/tamana/plan.json: the plan as POSTed, item by item and indicator by indicator. */
 export interface TamanaPlan {
   municipality: string;
   title: string;
-  period: { from: number; to: number };
+  period: PlanPeriod;
   levels: string[];
   groups: { label: string; title: string; subgroups: { label: string; title: string }[] }[];
-  items: {
-    id: string;
-    label: string;
-    title: string;
-    path: string[];
-    departments: string[];
-    situation?: string;
-    content?: string;
-    effect?: string;
-    activities?: { name: string; schedule: Record<string, string> }[];
-    glossary?: { term: string; description: string }[];
-  }[];
-  indicators: {
-    id: string;
-    itemId?: string;
-    group?: string;
-    name: string;
-    unit: string;
-    direction: 'higher' | 'lower';
-    baseline?: Value;
-    target?: Value;
-    targetNote?: string;
-    targets?: Record<string, Value>;
-  }[];
+  items: PlanItem[];
+  indicators: (Omit<PlanIndicator, 'targets'> & { targets?: Record<string, IndicatorValue> })[];
 }
 
 export interface TamanaSheet {
@@ -67,7 +46,7 @@ export interface TamanaSheet {
   effects?: string;
   reasons?: string | RatingTexts;
   measures?: string | RatingTexts;
-  actuals?: Record<string, Value>;
+  actuals?: Record<string, IndicatorValue>;
   nextYear?: { issues: string; plan: string };
   implementation?: 'done' | 'partial' | 'notDone';
 }

@@ -1,6 +1,6 @@
 import type { EventStore, StoredEvent, Subscription } from '../src/event-store/event-store.port';
 import type { DocumentWrite, ProjectionCommit, ReadModelStore } from '../src/read-model/read-model-store.port';
-import { handles, type Projection } from './projection';
+import { foldInto, handles, type Projection } from './projection';
 
 export interface RebuildProgress {
   projection: string;
@@ -136,14 +136,7 @@ export class ProjectionRunner {
     const ids = relevant.flatMap((e) => p.documentIds(e));
     const docs = await this.store.getMany<unknown>(p.name, generation, ids);
     const touched = new Set<string>();
-    for (const event of relevant) {
-      for (const id of p.documentIds(event)) {
-        const next = p.evolve(docs.get(id) ?? null, event, id);
-        if (next === null) docs.delete(id);
-        else docs.set(id, next);
-        touched.add(id);
-      }
-    }
+    foldInto(p, docs, relevant, touched);
     return [...touched].map((id) => ({ id, doc: docs.get(id) ?? null }));
   }
 
@@ -187,16 +180,7 @@ export class ProjectionRunner {
       b.dirty = new Set();
     };
     const foldBatch = (b: Build, batch: StoredEvent[]) => {
-      const { p, docs, dirty } = b;
-      for (const event of batch) {
-        if (!handles(p, event.type)) continue;
-        for (const id of p.documentIds(event)) {
-          const next = p.evolve(docs.get(id) ?? null, event, id);
-          if (next === null) docs.delete(id);
-          else docs.set(id, next);
-          dirty.add(id);
-        }
-      }
+      foldInto(b.p, b.docs, batch, b.dirty);
     };
     try {
       for (const b of builds) {

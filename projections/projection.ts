@@ -15,17 +15,26 @@ export interface Projection<TDoc = unknown> {
   evolve(doc: TDoc | null, event: StoredEvent, id: string): TDoc | null;
 }
 
-/** Folds events into an in-memory document map: the same fold the runner stores, used for asOf reads. */
-export function foldInMemory<TDoc>(projection: Projection<TDoc>, events: Iterable<StoredEvent>, docs = new Map<string, TDoc>()): Map<string, TDoc> {
+/**
+ * Folds events into a document map, noting in `touched` which documents changed. The one fold of
+ * every read model: the runner uses it for live batches and rebuilds, readers for `asOf`.
+ */
+export function foldInto<TDoc>(projection: Projection<TDoc>, docs: Map<string, TDoc>, events: Iterable<StoredEvent>, touched?: Set<string>): Map<string, TDoc> {
   for (const event of events) {
     if (!handles(projection, event.type)) continue;
     for (const id of projection.documentIds(event)) {
       const next = projection.evolve(docs.get(id) ?? null, event, id);
       if (next === null) docs.delete(id);
       else docs.set(id, next);
+      touched?.add(id);
     }
   }
   return docs;
+}
+
+/** The read model as it stood after `events`, in memory (for `asOf` reads and cold reports). */
+export function foldInMemory<TDoc>(projection: Projection<TDoc>, events: Iterable<StoredEvent>): Map<string, TDoc> {
+  return foldInto(projection, new Map<string, TDoc>(), events);
 }
 
 export function handles(projection: Projection<any>, type: string): boolean {

@@ -60,12 +60,12 @@ export class ReportsController {
     if (asOf) {
       const snapshot = await this.reader.at(planId, { asOf });
       const visible = actor ? snapshot : publishedOnly(snapshot);
-      if (!visible.cycles.has(fy)) throw this.noCycle(snapshot, fy, actor);
+      if (!visible.cycles.has(fy)) throw this.noCycle(snapshot, fy, Boolean(actor));
       return visible;
     }
     const current = await this.reader.current(planId);
     const cycle = current.cycles.get(fy);
-    if (!cycle) throw this.noCycle(current, fy, actor);
+    if (!cycle) throw this.noCycle(current, fy, Boolean(actor));
     // A published report is served exactly as published, whatever happened after.
     const publication = cycle.publications[cycle.publications.length - 1];
     if (publication) return this.reader.at(planId, { toPosition: publication.position });
@@ -73,8 +73,9 @@ export class ReportsController {
     return current;
   }
 
-  private noCycle(snapshot: PlanSnapshot, fy: number, actor: Actor | undefined): Error {
-    if (!actor && snapshot.cycles.has(fy)) return new UnauthorizedException(SIGN_IN);
+  /** 404 for a year without a cycle; 401 when the cycle exists but an anonymous caller may not see it yet. */
+  private noCycle(snapshot: PlanSnapshot, fy: number, signedIn: boolean): Error {
+    if (!signedIn && snapshot.cycles.has(fy)) return new UnauthorizedException(SIGN_IN);
     const { from, to } = snapshot.plan.period;
     return new NotFoundError('cycle', String(fy), `No annual cycle for fiscal year ${fy} of plan ${snapshot.plan.planId} (plan period ${from}–${to})`);
   }
@@ -112,7 +113,7 @@ export class ReportsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const snapshot = query.asOf ? await this.reader.at(planId, { asOf: query.asOf }) : await this.reader.current(planId);
-    if (!snapshot.cycles.has(fy)) throw this.noCycle(snapshot, fy, { sub: 'x', role: 'secretariat' });
+    if (!snapshot.cycles.has(fy)) throw this.noCycle(snapshot, fy, true);
     const summary = buildMinutesSummary(snapshot, fy);
     return this.send(reply, query.format ?? 'json', `minutes-${fy}`, summary, { md: renderMinutesMarkdown, html: renderMinutesHtml });
   }

@@ -110,6 +110,8 @@ export class PostgresEventStore implements EventStore {
           CONSTRAINT events_stream_revision_key UNIQUE (stream_id, revision)
         );
         CREATE INDEX IF NOT EXISTS events_created_at ON ${this.table} (created_at);
+        -- Prefix reads (one plan's streams) whatever the database collation: LIKE 'prefix%' uses this.
+        CREATE INDEX IF NOT EXISTS events_stream_prefix ON ${this.table} (stream_id text_pattern_ops, position);
       `);
       await client.query('COMMIT');
     } catch (error) {
@@ -207,8 +209,8 @@ export class PostgresEventStore implements EventStore {
     this.addUpperBounds(where, params, options);
     if (options.streamPrefixes?.length) {
       const ors = options.streamPrefixes.map((prefix) => {
-        params.push(prefix);
-        return `left(stream_id, char_length($${params.length}::text)) = $${params.length}::text`;
+        params.push(`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+        return `stream_id LIKE $${params.length}`;
       });
       where.push(`(${ors.join(' OR ')})`);
     }

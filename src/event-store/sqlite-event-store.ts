@@ -172,14 +172,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    if (options.streamPrefixes?.length) return this.readPrefixes(options.streamPrefixes, options);
     const where = ['position > ?'];
     const params: unknown[] = [options.afterPosition ?? 0];
     this.addUpperBounds(where, params, options);
-    if (options.streamPrefixes?.length) {
-      // A range per prefix, so SQLite walks the (stream_id, revision) index instead of the whole log.
-      where.push(`(${options.streamPrefixes.map(() => '(stream_id >= ? AND stream_id < ?)').join(' OR ')})`);
-      for (const prefix of options.streamPrefixes) params.push(prefix, `${prefix}\uffff`);
-    }
     let limit = '';
     if (options.limit) {
       limit = ' LIMIT ?';
@@ -188,6 +184,27 @@ export class SqliteEventStore implements EventStore {
     // Rows as arrays: one object per event instead of two (this is the hot path of a rebuild).
     const rows = this.rawStatement(`SELECT ${COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position${limit}`).all(...params) as RawRow[];
     return rows.map(fromRaw);
+  }
+
+  /**
+   * The streams under some prefixes (one plan's streams, for a report as of a moment): one range scan
+   * of the (stream_id, revision) index per prefix, merged in log order. Asking SQLite for all prefixes
+   * at once, ordered by position, makes it walk the whole log instead.
+   */
+  private readPrefixes(prefixes: string[], options: ReadAllOptions): StoredEvent[] {
+    const where = ['stream_id >= ?', 'stream_id < ?', 'position > ?'];
+    this.addUpperBounds(where, [], options);
+    const sql = `SELECT ${COLUMNS} FROM events WHERE ${where.join(' AND ')}`;
+    const rows: RawRow[] = [];
+    for (const prefix of prefixes) {
+      const params: unknown[] = [prefix, `${prefix}\uffff`, options.afterPosition ?? 0];
+      this.addUpperBounds([], params, options);
+      rows.push(...(this.rawStatement(sql).all(...params) as RawRow[]));
+    }
+    rows.sort((a, b) => a[0] - b[0]);
+    // Overlapping prefixes would return an event twice.
+    for (let i = rows.length - 1; i > 0; i--) if (rows[i][0] === rows[i - 1][0]) rows.splice(i, 1);
+    return (options.limit ? rows.slice(0, Math.floor(options.limit)) : rows).map(fromRaw);
   }
 
   private addUpperBounds(where: string[], params: unknown[], options: { toPosition?: number; toTimestamp?: string }) {
