@@ -12,7 +12,15 @@ import {
   WrongExpectedRevisionError,
 } from './event-store.port';
 import { PollingSubscription } from './polling-subscription';
-import { assertSameStreamDuplicate, checkExpectedRevision } from './append-rules';
+import { assertSameStreamDuplicate, checkExpectedRevision, IdempotencyConflictError } from './append-rules';
+
+interface PendingAppend {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
 
 export interface PostgresEventStoreOptions {
   /** Schema holding the `events` table (created in init() when missing). Default `public`. */
@@ -71,6 +79,8 @@ export class PostgresEventStore implements EventStore {
   private readonly table: string;
   private readonly lockKey: number;
   private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly pending: PendingAppend[] = [];
+  private flushing = false;
   private closed = false;
 
   constructor(connectionString: string, options: PostgresEventStoreOptions = {}) {
@@ -122,32 +132,106 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append: no events');
-    const client = await this.pool.connect();
+  /**
+   * Group commit: while one batch of appends is being written, new appends queue up; the next batch
+   * takes the append lock once and commits (fsyncs) once for all of them. Each append is checked and
+   * answered on its own, and none is answered before its batch has committed. If a batch fails as a
+   * whole (which should not happen: nothing else can write while the lock is held), its appends are
+   * retried one by one, so one bad append cannot fail the others.
+   */
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (events.length === 0) return Promise.reject(new Error('append: no events'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ streamId, events, expected, resolve, reject });
+      if (!this.flushing) void this.flushLoop();
+    });
+  }
+
+  private async flushLoop(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.pending.length > 0) await this.flushBatch(this.pending.splice(0, 200));
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async flushBatch(batch: PendingAppend[]): Promise<void> {
+    if (batch.length === 1) return this.appendAlone(batch[0]);
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      batch.forEach((request) => request.reject(error));
+      return;
+    }
+    const outcomes: (AppendResult | Error)[] = [];
+    try {
+      await this.lockForAppend(client);
+      for (const request of batch) {
+        try {
+          outcomes.push(await this.appendLocked(client, request.streamId, request.events, request.expected));
+        } catch (error) {
+          // Only refusals decided before any write (conflicts, partial duplicates) are answered here.
+          if (!(error instanceof WrongExpectedRevisionError || error instanceof IdempotencyConflictError)) throw error;
+          outcomes.push(error);
+        }
+      }
+      await client.query('COMMIT');
+    } catch {
+      const broken = await client.query('ROLLBACK').then(() => false, () => true);
+      client.release(broken);
+      for (const request of batch) await this.appendAlone(request);
+      return;
+    }
+    client.release();
+    batch.forEach((request, i) => {
+      const outcome = outcomes[i];
+      if (outcome instanceof Error) request.reject(outcome);
+      else request.resolve(outcome);
+    });
+    if (outcomes.some((o) => !(o instanceof Error) && !o.duplicate)) this.subscriptions.forEach((s) => s.notify());
+  }
+
+  private async appendAlone(request: PendingAppend): Promise<void> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      request.reject(error);
+      return;
+    }
     let result: AppendResult;
     try {
-      result = await this.appendInTransaction(client, streamId, events, expected);
+      await this.lockForAppend(client);
+      result = await this.appendLocked(client, request.streamId, request.events, request.expected);
+      await client.query('COMMIT');
     } catch (error) {
       // A client whose ROLLBACK fails (connection lost) is discarded instead of going back to the pool.
       const broken = await client.query('ROLLBACK').then(() => false, () => true);
       client.release(broken);
-      throw error;
+      request.reject(error);
+      return;
     }
     client.release();
     if (!result.duplicate) this.subscriptions.forEach((s) => s.notify());
-    return result;
+    request.resolve(result);
   }
 
-  private async appendInTransaction(
+  /** Opens the transaction and takes the append lock (global positions are handed out under it). */
+  private async lockForAppend(client: PoolClient): Promise<void> {
+    // The lock must be taken in its own statement: in READ COMMITTED each statement reads a snapshot
+    // taken when the statement starts, so the reads that follow must start after the lock is granted.
+    await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK_CLASS}, ${this.lockKey})`);
+  }
+
+  /** Inside a transaction that holds the append lock: check, then insert. Nothing is written on a refusal. */
+  private async appendLocked(
     client: PoolClient,
     streamId: string,
     events: NewEvent[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
-    // The lock must be taken in its own statement: in READ COMMITTED each statement reads a snapshot
-    // taken when the statement starts, so the reads below must start after the lock is granted.
-    await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK_CLASS}, ${this.lockKey})`);
     const t = this.table;
     const state = (
       await client.query<AppendStateRow>(
@@ -170,7 +254,6 @@ export class PostgresEventStore implements EventStore {
         return row && { streamId: row.stream_id, revision: Number(row.revision), position: Number(row.position) };
       });
       const original = assertSameStreamDuplicate(streamId, events, found);
-      await client.query('COMMIT');
       return { ...original, duplicate: true };
     }
 
@@ -188,7 +271,6 @@ export class PostgresEventStore implements EventStore {
       `INSERT INTO ${t} (position, event_id, stream_id, revision, type, data, metadata, created_at) VALUES ${values.join(', ')}`,
       params,
     );
-    await client.query('COMMIT');
     return { nextRevision: actual + events.length, position: basePosition + events.length, duplicate: false };
   }
 
@@ -259,6 +341,8 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // Appends already accepted are written (and answered) before the pool closes.
+    while (this.flushing || this.pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     await this.pool.end();
   }
