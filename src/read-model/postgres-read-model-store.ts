@@ -27,6 +27,8 @@ export class PostgresReadModelStore implements ReadModelStore {
       CREATE TABLE IF NOT EXISTS ${this.t('rm_documents')} (
         projection TEXT NOT NULL, generation INTEGER NOT NULL, doc_id TEXT NOT NULL, doc JSONB NOT NULL,
         PRIMARY KEY (projection, generation, doc_id));
+      -- Prefix listings (one plan's documents) whatever the database collation: LIKE 'prefix%' uses this.
+      CREATE INDEX IF NOT EXISTS rm_documents_prefix ON ${this.t('rm_documents')} (projection, generation, doc_id text_pattern_ops);
     `);
   }
 
@@ -138,8 +140,8 @@ export class PostgresReadModelStore implements ReadModelStore {
 
   async list<T>(projection: string, generation: number, prefix = ''): Promise<{ id: string; doc: T }[]> {
     const { rows } = await this.pool.query(
-      `SELECT doc_id, doc FROM ${this.t('rm_documents')} WHERE projection = $1 AND generation = $2 AND left(doc_id, $3) = $4 ORDER BY doc_id COLLATE "C"`,
-      [projection, generation, prefix.length, prefix],
+      `SELECT doc_id, doc FROM ${this.t('rm_documents')} WHERE projection = $1 AND generation = $2 AND doc_id LIKE $3 ORDER BY doc_id COLLATE "C"`,
+      [projection, generation, `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`],
     );
     return rows.map((r) => ({ id: r.doc_id as string, doc: r.doc as T }));
   }

@@ -121,10 +121,10 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async list<T>(projection: string, generation: number, prefix = ''): Promise<{ id: string; doc: T }[]> {
+    // A range on the primary key (projection, generation, doc_id), not a scan of the projection.
     const rows = this.sql(
-        'SELECT doc_id AS id, doc FROM rm_documents WHERE projection = ? AND generation = ? AND substr(doc_id, 1, ?) = ? ORDER BY doc_id',
-      )
-      .all(projection, generation, prefix.length, prefix) as { id: string; doc: string }[];
+      'SELECT doc_id AS id, doc FROM rm_documents WHERE projection = ? AND generation = ? AND doc_id >= ? AND doc_id < ? ORDER BY doc_id',
+    ).all(projection, generation, prefix, `${prefix}\uffff`) as { id: string; doc: string }[];
     return rows.map((r) => ({ id: r.id, doc: JSON.parse(r.doc) as T }));
   }
 
