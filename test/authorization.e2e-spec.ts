@@ -176,6 +176,9 @@ describe('authorization: every route × every role, checked before any state', (
       await t.http().put(sheet('3')).set(bearer(zeimu)).send({ activities: '税務課が記入' }).expect(200);
       await t.http().put(sheet('3')).set(bearer(somu)).send({ activities: '総務課が記入' }).expect(200);
       await expectForbidden(t.http().put(sheet('3')).set(bearer(outsider)).send({ activities: 'x' }), /市民課/);
+      // before any cycle state: a year with no cycle is still 403 for a foreign department, 404 for the owner
+      await expectForbidden(t.http().put(`/plans/${plan.planId}/cycles/2025/items/1`).set(bearer(somu)).send({ activities: 'x' }), /総務課/);
+      await t.http().put(`/plans/${plan.planId}/cycles/2025/items/1`).set(bearer(zeimu)).send({ activities: 'x' }).expect(404);
     });
 
     it('refuses a department on the secretariat’s sheet routes and the secretariat on the department’s (403)', async () => {

@@ -42,7 +42,7 @@ export class ExecuteSheetCommandHandler implements ICommandHandler<ExecuteSheetC
   ) {}
 
   async execute({ planId, fiscalYear, itemId, command, context }: ExecuteSheetCommand): Promise<CommandResult> {
-    const sheetContext = await this.facts.sheetContext(planId, fiscalYear, itemId);
+    const sheetContext = await this.facts.sheetContext(planId, fiscalYear, itemId, context.actor);
     const result = await this.repository.execute(
       sheetStreamId(planId, fiscalYear, itemId),
       sheetDecider,

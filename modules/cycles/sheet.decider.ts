@@ -238,12 +238,20 @@ function requireItemDepartment(command: SheetCommand): string {
       `Only the item's department (担当課: ${item.departments.join('、')}) may ${command.type === 'SaveSheet' ? 'save' : 'submit'} this sheet; you are "${actor?.role ?? 'anonymous'}".`,
     );
   }
-  if (!item.departments.includes(actor.department)) {
+  assertDepartmentOnItem(actor, item);
+  return actor.department;
+}
+
+/**
+ * Department staff may only touch the sheets of items that name their department. Exported so the
+ * handler can refuse a foreign department before it reads any cycle state (403 before 404/409).
+ */
+export function assertDepartmentOnItem(actor: Actor, item: SheetContext['item']): void {
+  if (actor.role === 'department' && (!actor.department || !item.departments.includes(actor.department))) {
     throw new ForbiddenActionError(
-      `${actor.department} is not a responsible department of item ${item.id}; its sheet belongs to ${item.departments.join('、')}.`,
+      `${actor.department ?? 'This department'} is not a responsible department of item ${item.id}; its sheet belongs to ${item.departments.join('、')}.`,
     );
   }
-  return actor.department;
 }
 
 function requireRole(command: SheetCommand, roles: Actor['role'][], what: string): void {
