@@ -25,4 +25,6 @@ export interface EventMetadata {
   schemaVersion: number;
   /** The HTTP request id, when the event came from one. */
   requestId?: string;
+  /** With an Idempotency-Key: a hash of the request it was first used with (a different request reusing the key is refused). */
+  requestHash?: string;
 }

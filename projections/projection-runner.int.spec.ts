@@ -9,7 +9,7 @@ import { SqliteReadModelStore } from '../src/read-model/sqlite-read-model-store'
 import { PostgresReadModelStore } from '../src/read-model/postgres-read-model-store';
 import { describeWithService, pgUrl } from '../test/support/require-service';
 import { eventCountsProjection, type EventCountDoc } from './event-counts.projection';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner, RebuildInProgressError } from './projection-runner';
 
 const event = (type: string): NewEvent => ({ id: randomUUID(), type, data: { n: 1 }, metadata: { actor: { sub: 't', role: 'system' }, correlationId: 'c', schemaVersion: 1 } });
 
@@ -79,6 +79,18 @@ function runnerSuite(name: string, makeReadStore: () => Promise<ReadModelStore>,
       expect(await counts(runner)).toEqual(incremental);
       // The old generation's rows are gone.
       expect(await store.list('event-counts', 1)).toEqual([]);
+      await runner.stop();
+    });
+
+    it('refuses a second rebuild of a projection while one is running', async () => {
+      for (let i = 0; i < 300; i++) await events.append('s', [event('A')], 'any');
+      const runner = new ProjectionRunner(events, store, [eventCountsProjection]);
+      await runner.start();
+      await runner.waitFor(300);
+      const first = runner.rebuild('event-counts', () => undefined, 50);
+      await expect(runner.rebuild('event-counts')).rejects.toThrow(RebuildInProgressError);
+      await expect(first).resolves.toEqual({ generation: 2, events: 300 });
+      expect(await counts(runner)).toEqual({ A: 300 });
       await runner.stop();
     });
 

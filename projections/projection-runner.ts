@@ -36,6 +36,8 @@ export class ProjectionRunner {
   /** Serialises the live fold and the switch at the end of a rebuild. */
   private readonly liveLock = new Mutex();
   private subscription: Subscription | null = null;
+  /** Projections being rebuilt: two rebuilds of one projection would build the same new generation. */
+  private readonly rebuilding = new Set<string>();
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -161,6 +163,26 @@ export class ProjectionRunner {
     onProgress: (p: RebuildProgress) => void = () => undefined,
     chunk = 20_000,
   ): Promise<{ projection: string; generation: number; events: number }[]> {
+    const busy = names.filter((name) => this.rebuilding.has(name));
+    if (busy.length) throw new RebuildInProgressError(busy);
+    names.forEach((name) => this.rebuilding.add(name));
+    try {
+      return await this.rebuildOnce(names, onProgress, chunk);
+    } finally {
+      names.forEach((name) => this.rebuilding.delete(name));
+    }
+  }
+
+  /** Projections with a rebuild under way. */
+  rebuildsInProgress(): string[] {
+    return [...this.rebuilding];
+  }
+
+  private async rebuildOnce(
+    names: string[],
+    onProgress: (p: RebuildProgress) => void,
+    chunk: number,
+  ): Promise<{ projection: string; generation: number; events: number }[]> {
     const builds = names.map((name) => ({
       name,
       p: this.projection(name),
@@ -234,5 +256,12 @@ export class ProjectionRunner {
       }
       throw error;
     }
+  }
+}
+
+export class RebuildInProgressError extends Error {
+  constructor(readonly projections: string[]) {
+    super(`a rebuild of ${projections.join(', ')} is already running`);
+    this.name = 'RebuildInProgressError';
   }
 }

@@ -226,6 +226,14 @@ describe('concurrency: conflicting commands and idempotent retries', () => {
       expect((await stream()).length).toBe(count);
     });
 
+    it('the same Idempotency-Key with a different body is refused (409), appending nothing', async () => {
+      await t.http().put(path()).set(bearer(p.tokens.zeimu)).set('Idempotency-Key', 'one-key-one-request').send(completeSheet('一回目')).expect(200);
+      const count = (await stream()).length;
+      const reused = await t.http().put(path()).set(bearer(p.tokens.zeimu)).set('Idempotency-Key', 'one-key-one-request').send(completeSheet('別の内容')).expect(409);
+      expect(reused.body.message).toMatch(/different request/);
+      expect((await stream()).length).toBe(count);
+    });
+
     it('the same submit sent 5 times in parallel appends exactly one SheetSubmitted', async () => {
       const before = (await stream()).length;
       const answers = await Promise.all(

@@ -108,6 +108,11 @@ describe('the PDCA cycle over HTTP (embedded store)', () => {
     const bad = await put(`${base}/1`, zeimu, { progress: 'Z', extra: 1 }).expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['extra', 'progress']);
     await t.http().post('/plans').send({}).expect(401);
+    // ISO 8601 forms no Date can read are refused as input, never a 500.
+    for (const asOf of ['2009-W53-7', '2009-365', '2024-01-01T10:00:00,5Z', '2024-02-30']) {
+      const res = await t.http().get(`/plans/${planId}/reports/annual/2023?asOf=${encodeURIComponent(asOf)}`).set(bearer(sec));
+      expect([res.status, res.body.errors?.[0]?.field]).toEqual([400, 'asOf']);
+    }
     await post('/plans/nope/cycles', sec, { fiscalYear: 2023, dueDate: '2024-06-30' }).expect(404);
     await post(`/plans/${planId}/cycles`, sec, { fiscalYear: 2031, dueDate: '2024-06-30' }).expect(400);
   });

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIsoDateTime } from '../shared/validators';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class RebuildDto {
   @ApiPropertyOptional({ description: 'projection names; all when omitted', example: ['plan-workflow'] })
@@ -16,7 +17,7 @@ export class StreamQueryDto {
 export class AuditQueryDto {
   @ApiPropertyOptional({ description: 'actor sub or department' }) @IsOptional() @IsString() @MaxLength(200) actor?: string;
   @ApiPropertyOptional({ description: 'event type, e.g. SheetReturned' }) @IsOptional() @Matches(/^[A-Za-z]{1,64}$/) type?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) @IsIsoDateTime() from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) @IsIsoDateTime() to?: string;
   @ApiPropertyOptional({ enum: ['json', 'csv'] }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
 }

@@ -7,7 +7,7 @@ import { CURRENT_SCHEMA_VERSION } from '../../events/upcasters';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { JOB_QUEUE, type JobQueue } from '../../src/queue/job-queue.port';
 import { ProjectionRunner } from '../../projections/projection-runner';
-import { InvalidCommandError, NotFoundError } from '../shared/domain-errors';
+import { IllegalTransitionError, InvalidCommandError, NotFoundError } from '../shared/domain-errors';
 
 export interface RebuildProgressView {
   state: string;
@@ -42,6 +42,8 @@ export class RebuildService implements OnApplicationBootstrap {
     const names = projections?.length ? [...new Set(projections)] : known;
     const unknown = names.filter((n) => !known.includes(n));
     if (unknown.length) throw new InvalidCommandError('projections', 'isKnownProjection', `unknown projection(s): ${unknown.join(', ')}; known: ${known.join(', ')}`);
+    const busy = names.filter((n) => this.runner.rebuildsInProgress().includes(n));
+    if (busy.length) throw new IllegalTransitionError('rebuilding', ['GET /admin/jobs/:jobId'], `A rebuild of ${busy.join(', ')} is already running; wait for it to finish.`);
     const jobId = idempotencyKey ? deterministicUuid(`rebuild\u0000${actor.sub}\u0000${idempotencyKey}`) : randomUUID();
     // A retried request with the same Idempotency-Key finds its job already recorded.
     const existing = await this.events.readStream(adminJobStreamId(jobId));

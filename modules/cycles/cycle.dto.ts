@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { ID_PATTERN, IsIndicatorValue, IsIndicatorValueRecord, IsRatingTexts, MAX_NAME, MAX_TEXT } from '../shared/validators';
+import { ID_PATTERN, IsIsoDateTime, IsIndicatorValue, IsIndicatorValueRecord, IsRatingTexts, MAX_NAME, MAX_TEXT } from '../shared/validators';
 
 export const RATING_VALUES = ['S', 'A', 'B', 'C', '-'] as const;
 export const IMPLEMENTATION_VALUES = ['done', 'partial', 'notDone'] as const;
@@ -10,7 +10,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export class OpenCycleDto {
   @ApiProperty({ example: 2023 }) @IsInt() @Min(1989) @Max(2200) fiscalYear!: number;
   @ApiProperty({ example: '2024-06-30', description: 'ISO date by which sheets are due' })
-  @IsISO8601({ strict: true }) @Matches(ISO_DATE, { message: 'dueDate must be a date YYYY-MM-DD' }) dueDate!: string;
+  @IsISO8601({ strict: true }) @Matches(ISO_DATE, { message: 'dueDate must be a date YYYY-MM-DD' }) @IsIsoDateTime() dueDate!: string;
 }
 
 export class NextYearDto {
@@ -39,7 +39,7 @@ export class IndicatorActualDto {
 }
 
 export class ScheduleCouncilDto {
-  @ApiProperty({ example: '2024-11-20' }) @IsISO8601({ strict: true }) meetingDate!: string;
+  @ApiProperty({ example: '2024-11-20' }) @IsISO8601({ strict: true }) @IsIsoDateTime() meetingDate!: string;
   @ApiProperty({ example: '令和６年度第２回玉名市行政改革推進審議会' }) @IsString() @IsNotEmpty() @MaxLength(MAX_NAME) meetingName!: string;
 }
 

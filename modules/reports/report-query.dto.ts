@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { IsIsoDateTime } from '../shared/validators';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export const FORMATS = ['json', 'md', 'html', 'xlsx'] as const;
@@ -7,7 +8,7 @@ export type Format = (typeof FORMATS)[number];
 
 export class AnnualReportQueryDto {
   @ApiPropertyOptional({ enum: FORMATS }) @IsOptional() @IsIn(FORMATS) format?: Format;
-  @ApiPropertyOptional({ description: 'ISO time: the report as it stood then' }) @IsOptional() @IsISO8601({ strict: true }) asOf?: string;
+  @ApiPropertyOptional({ description: 'ISO time: the report as it stood then' }) @IsOptional() @IsISO8601({ strict: true }) @IsIsoDateTime() asOf?: string;
 }
 
 export class SummaryQueryDto extends AnnualReportQueryDto {
@@ -17,7 +18,7 @@ export class SummaryQueryDto extends AnnualReportQueryDto {
 
 export class MinutesQueryDto {
   @ApiPropertyOptional({ enum: ['json', 'md', 'html'] }) @IsOptional() @IsIn(['json', 'md', 'html']) format?: 'json' | 'md' | 'html';
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) asOf?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) @IsIsoDateTime() asOf?: string;
 }
 
 export class ReviewQueueQueryDto {

@@ -68,7 +68,11 @@ export class ReportsController {
     if (!cycle) throw this.noCycle(current, fy, Boolean(actor));
     // A published report is served exactly as published, whatever happened after.
     const publication = cycle.publications[cycle.publications.length - 1];
-    if (publication) return this.reader.at(planId, { toPosition: publication.position });
+    if (publication) {
+      const published = await this.reader.at(planId, { toPosition: publication.position });
+      // The public sees earlier years only as far as they were published too.
+      return actor ? published : publishedOnly(published);
+    }
     if (!actor) throw new UnauthorizedException(SIGN_IN);
     return current;
   }

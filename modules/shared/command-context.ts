@@ -10,4 +10,6 @@ export interface CommandContext {
   requestId?: string;
   /** From the Idempotency-Key header: a retried request with the same key appends nothing. */
   idempotencyKey?: string;
+  /** Hash of the method, path and body the key came with. */
+  requestHash?: string;
 }

@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { CURRENT_SCHEMA_VERSION } from '../../events/upcasters';
 import { EVENT_STORE, type EventStore, type StoredEvent, WrongExpectedRevisionError } from '../../src/event-store/event-store.port';
 import type { CommandContext } from './command-context';
+import { IdempotencyConflictError } from '../../src/event-store/append-rules';
 
 export interface Decider<C, E, S> {
   initialState(): S;
@@ -106,6 +107,7 @@ export class EventSourcedRepository {
               correlationId: context.correlationId,
               causationId: context.causationId ?? context.requestId,
               requestId: context.requestId,
+              ...(context.requestHash ? { requestHash: context.requestHash } : {}),
               schemaVersion: (CURRENT_SCHEMA_VERSION as Record<string, number>)[event.type] ?? 1,
             },
           })),
@@ -127,6 +129,10 @@ export class EventSourcedRepository {
   private async replay<E, S>(streamId: string, decider: Decider<unknown, E, S>, context: CommandContext): Promise<Executed<S, E>> {
     const stored = await this.store.readStream(streamId);
     const start = stored.findIndex((e) => e.id === this.eventId(streamId, context, 0));
+    const firstHash = stored[start].metadata.requestHash;
+    if (context.requestHash && firstHash && firstHash !== context.requestHash) {
+      throw new IdempotencyConflictError(`Idempotency-Key "${context.idempotencyKey}" was already used for a different request; use a new key for a new request.`);
+    }
     const mine: StoredEvent[] = [];
     for (let i = start; i < stored.length && stored[i].id === this.eventId(streamId, context, mine.length); i++) mine.push(stored[i]);
     const upTo = stored.slice(0, start + mine.length);

@@ -1,5 +1,5 @@
 import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '../../events/event';
 import type { CommandContext } from './command-context';
 
@@ -8,7 +8,7 @@ import type { CommandContext } from './command-context';
  * deciders see), correlation and request ids, and the Idempotency-Key header when present.
  */
 export const RequestContext = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext => {
-  const request = context.switchToHttp().getRequest<{ actor?: Actor; id?: string; headers: Record<string, string | string[] | undefined> }>();
+  const request = context.switchToHttp().getRequest<{ actor?: Actor; id?: string; method?: string; url?: string; body?: unknown; headers: Record<string, string | string[] | undefined> }>();
   const header = (name: string) => {
     const value = request.headers[name];
     return Array.isArray(value) ? value[0] : value;
@@ -29,6 +29,8 @@ export const RequestContext = createParamDecorator((_: unknown, context: Executi
     at: new Date().toISOString(),
     correlationId: correlation && correlation.length <= 128 ? correlation : requestId,
     requestId,
-    ...(idempotencyKey ? { idempotencyKey } : {}),
+    ...(idempotencyKey
+      ? { idempotencyKey, requestHash: createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('base64url') }
+      : {}),
   };
 });

@@ -98,3 +98,19 @@ export class IdPipe implements PipeTransform<string, string> {
     return value;
   }
 }
+
+/**
+ * An ISO 8601 calendar date or date-time that JavaScript can read ("2024-11-20", "2024-11-20T10:00:00Z").
+ * Week dates and ordinal dates are ISO 8601 too, but no `Date` reads them; they are refused here.
+ */
+export function IsIsoDateTime(options?: ValidationOptions) {
+  const pattern = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isIsoDateTime',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be an ISO 8601 date or date-time such as 2024-11-20 or 2024-11-20T10:00:00Z`, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && pattern.test(value) && !Number.isNaN(Date.parse(value)) },
+    });
+}

@@ -108,6 +108,9 @@ export class SqliteEventStore implements EventStore {
             try {
               outcomes.push(this.appendInSavepoint(request.streamId, request.events, request.expected));
             } catch (error) {
+              // Some failures (disk full, I/O) make SQLite roll the whole transaction back: then
+              // nothing of the batch is stored, and the rest must not run outside the transaction.
+              if (!this.db.inTransaction) throw error;
               outcomes.push(error instanceof Error ? error : new Error(String(error)));
             }
           }

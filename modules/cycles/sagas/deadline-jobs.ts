@@ -71,6 +71,8 @@ export class DeadlineJobs {
       { ...command, ...context, planId, fiscalYear, itemId, actor: SYSTEM, at } as SheetCommand,
       { actor: SYSTEM, at, correlationId: key, idempotencyKey: key },
     );
-    return result.duplicate ? [] : result.events.map((e) => e.type);
+    // A replayed command (the job is being retried) answers with what it stored the first time, so
+    // the steps after it still run: a flag stored before a crash still gets its reminder.
+    return result.events.map((e) => e.type);
   }
 }
