@@ -125,8 +125,16 @@ export class ProjectionRunner {
       if (commits.length === 0) return;
       const committed = await this.store.commitMany(commits.map(({ live: _live, ...commit }) => commit));
       for (const [i, commit] of commits.entries()) {
-        // Not committed: another runner moved the checkpoint; take its position and carry on.
-        commit.live.checkpoint = committed[i] ? commit.checkpoint : await this.store.checkpoint(commit.projection, commit.generation);
+        if (committed[i]) {
+          commit.live.checkpoint = commit.checkpoint;
+          continue;
+        }
+        // Not committed: another runner (another process) moved the checkpoint, or switched the
+        // projection to a rebuilt generation. Follow whatever is active now and carry on from there.
+        const state = await this.store.projectionState(commit.projection);
+        const generation = state?.activeGeneration ?? commit.generation;
+        commit.live.generation = generation;
+        commit.live.checkpoint = await this.store.checkpoint(commit.projection, generation);
       }
     });
     this.listeners.forEach((l) => l());

@@ -146,7 +146,9 @@ export class SqliteEventStore implements EventStore {
       const head = (this.statements.streamHead.get(streamId) as { r: number | null }).r;
       const actual = head ?? -1;
       if (!checkExpectedRevision(expected, actual)) throw new WrongExpectedRevisionError(streamId, expected, actual);
-      this.lastTimestamp = monotonicIso(this.lastTimestamp);
+      // Another process may write the same file: never stamp earlier than the log's last event.
+      const stored = (this.statements.lastTimestamp.get() as { t: string } | undefined)?.t ?? '';
+      this.lastTimestamp = monotonicIso(stored > this.lastTimestamp ? stored : this.lastTimestamp);
       let revision = actual;
       let position = 0;
       for (const event of events) {
