@@ -8,6 +8,7 @@
  * time, with the stream revision each one gets, so a loader can append them with an exact expected
  * revision. Deterministic for a given seed (except event/correlation UUIDs).
  */
+import { mulberry32 } from './prng';
 import { randomUUID } from 'node:crypto';
 import type { EventMetadata, Actor } from '../events/event';
 import { CURRENT_SCHEMA_VERSION } from '../events/upcasters';
@@ -53,17 +54,6 @@ const PLAN_TEXT = '窓口での案内を強化し、出前講座で利用方法�
 const RETURN_TEXT = '取組実績に具体的な件数を記載してください。指標の実績値が未入力です。';
 const OPINION_TEXT = '指標の達成状況について、未達成の取組は要因分析を行い、次年度の方策を具体的に示されたい。';
 
-/** mulberry32: small deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const iso = (fy: number, month: number, day: number, minute: number) =>
   new Date(Date.UTC(month <= 3 ? fy + 2 : fy + 1, (month + 11) % 12, day, 0, minute % 1440)).toISOString();
@@ -81,7 +71,7 @@ export function* generateWorkflow(options: GenerateOptions): Generator<Generated
   const itemCount = options.items ?? 50;
   const yearCount = options.years ?? 5;
   const firstYear = options.firstYear ?? 2022;
-  const rand = prng(options.seed ?? 42);
+  const rand = mulberry32(options.seed ?? 42);
   const prefix = options.planPrefix ?? 'bp';
   let emitted = 0;
   for (let n = options.firstPlan ?? 1; emitted < options.maxEvents; n++) {

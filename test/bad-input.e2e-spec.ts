@@ -1,3 +1,4 @@
+import { mulberry32 } from '../bench/prng';
 import type { Response } from 'supertest';
 import { buildSmallPlan, openCycle, type SmallPlan } from './support/fixtures';
 import { bearer, startTestApp, type TestApp } from './support/test-app';
@@ -10,16 +11,6 @@ import { bearer, startTestApp, type TestApp } from './support/test-app';
 
 // ───────────────────────────── a seeded generator ─────────────────────────────
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(0x5eed_2024);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 
