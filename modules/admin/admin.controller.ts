@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Roles } from '../../src/auth/auth';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '../../src/event-store/event-store.port';
 import { ProjectionRunner } from '../../projections/projection-runner';
-import { NotFoundError } from '../shared/domain-errors';
+import { NotFoundError } from '../../src/domain/errors';
 import { IdPipe } from '../shared/validators';
 import { ReportReader } from '../reports/report-reader';
 import { AuditQueryDto, RebuildDto, StreamQueryDto } from './admin.dto';

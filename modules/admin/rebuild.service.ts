@@ -7,7 +7,7 @@ import { CURRENT_SCHEMA_VERSION } from '../../events/upcasters';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { JOB_QUEUE, type JobQueue } from '../../src/queue/job-queue.port';
 import { ProjectionRunner } from '../../projections/projection-runner';
-import { IllegalTransitionError, InvalidCommandError, NotFoundError } from '../shared/domain-errors';
+import { IllegalTransitionError, InvalidCommandError, NotFoundError } from '../../src/domain/errors';
 
 export interface RebuildProgressView {
   state: string;

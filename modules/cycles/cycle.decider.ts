@@ -17,13 +17,8 @@ import type {
 } from '../../events/cycle.events';
 import type { Actor } from '../../events/event';
 import type { IndicatorValue, PlanPeriod } from '../../events/plan.events';
-import {
-  assertNever,
-  ForbiddenActionError,
-  IllegalTransitionError,
-  InvalidCommandError,
-  NotFoundError,
-} from '../shared/domain-errors';
+import { ForbiddenActionError, IllegalTransitionError, InvalidCommandError, NotFoundError } from '../../src/domain/errors';
+import { assertNever } from '../../src/domain/assert-never';
 
 // ───────────────────────────── commands ─────────────────────────────
 

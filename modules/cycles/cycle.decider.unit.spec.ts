@@ -1,7 +1,7 @@
 import type { CycleEvent } from '../../events/cycle.events';
 import type { Actor } from '../../events/event';
-import { DeciderSpecification } from '../shared/decider-spec';
-import { ForbiddenActionError, IllegalTransitionError, InvalidCommandError, NotFoundError } from '../shared/domain-errors';
+import { DeciderSpecification } from '../../test/support/decider-spec';
+import { ForbiddenActionError, IllegalTransitionError, InvalidCommandError, NotFoundError } from '../../src/domain/errors';
 import { cycleDecider, describeStatus, pendingSheetCount, type CycleCommand } from './cycle.decider';
 
 const spec = DeciderSpecification.for(cycleDecider);

@@ -20,13 +20,8 @@ import {
   type SheetContent,
   type SheetEvent,
 } from '../../events/sheet.events';
-import {
-  assertNever,
-  ForbiddenActionError,
-  IllegalTransitionError,
-  InvalidCommandError,
-  NotFoundError,
-} from '../shared/domain-errors';
+import { ForbiddenActionError, IllegalTransitionError, InvalidCommandError, NotFoundError } from '../../src/domain/errors';
+import { assertNever } from '../../src/domain/assert-never';
 import { describeStatus as describeCycleStatus, type CycleStatus } from './cycle.decider';
 
 // ───────────────────────────── commands ─────────────────────────────

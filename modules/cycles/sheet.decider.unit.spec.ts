@@ -1,7 +1,7 @@
 import type { Actor } from '../../events/event';
 import type { SheetContent, SheetEvent } from '../../events/sheet.events';
-import { DeciderSpecification } from '../shared/decider-spec';
-import { ForbiddenActionError, IllegalTransitionError, InvalidCommandError, NotFoundError } from '../shared/domain-errors';
+import { DeciderSpecification } from '../../test/support/decider-spec';
+import { ForbiddenActionError, IllegalTransitionError, InvalidCommandError, NotFoundError } from '../../src/domain/errors';
 import type { CycleStatus } from './cycle.decider';
 import { describeStatus, sheetDecider, type SheetCommand, type SheetContentInput } from './sheet.decider';
 

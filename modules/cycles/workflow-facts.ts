@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { cycleStreamId } from '../../events/cycle.events';
 import { planStreamId } from '../../events/plan.events';
-import { NotFoundError } from '../shared/domain-errors';
+import { NotFoundError } from '../../src/domain/errors';
 import { EventSourcedRepository } from '../shared/event-sourced-repository';
 import { planDecider, type PlanState } from '../plans/plan.decider';
 import { cycleDecider, type CycleState } from './cycle.decider';

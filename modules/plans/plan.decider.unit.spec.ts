@@ -1,7 +1,7 @@
 import type { Actor } from '../../events/event';
 import type { PlanEvent } from '../../events/plan.events';
-import { DeciderSpecification } from '../shared/decider-spec';
-import { ForbiddenActionError, IllegalTransitionError, InvalidCommandError, NotFoundError } from '../shared/domain-errors';
+import { DeciderSpecification } from '../../test/support/decider-spec';
+import { ForbiddenActionError, IllegalTransitionError, InvalidCommandError, NotFoundError } from '../../src/domain/errors';
 import { describeStatus, evolve, initialState, planDecider, type PlanCommand } from './plan.decider';
 
 const spec = DeciderSpecification.for(planDecider);

@@ -5,7 +5,7 @@ import { ProjectionRunner } from '../../projections/projection-runner';
 import { foldInMemory } from '../../projections/projection';
 import { planWorkflowProjection, type CycleDoc, type PlanDoc, type SheetDoc, type WorkflowDoc } from '../../projections/plan-workflow.projection';
 import { sheetKey, type PlanSnapshot } from '../../projections/reports/build-reports';
-import { NotFoundError } from '../shared/domain-errors';
+import { NotFoundError } from '../../src/domain/errors';
 
 /**
  * Loads the documents a plan's reports are built from. Three ways, one fold:

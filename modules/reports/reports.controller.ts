@@ -13,7 +13,7 @@ import {
   renderAnnualReportHtml, renderAnnualReportMarkdown, renderAnnualReportXlsx, renderMinutesHtml, renderMinutesMarkdown,
   renderSummaryHtml, renderSummaryMarkdown, renderSummaryXlsx,
 } from '../../projections/reports';
-import { InvalidCommandError, NotFoundError } from '../shared/domain-errors';
+import { InvalidCommandError, NotFoundError } from '../../src/domain/errors';
 import { FiscalYearPipe, IdPipe } from '../shared/validators';
 import { publishedOnly, ReportReader } from './report-reader';
 import { AnnualReportQueryDto, MinutesQueryDto, ReviewQueueQueryDto, SummaryQueryDto, type Format } from './report-query.dto';

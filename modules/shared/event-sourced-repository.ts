@@ -2,14 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { CURRENT_SCHEMA_VERSION } from '../../events/upcasters';
 import { EVENT_STORE, type EventStore, type StoredEvent, WrongExpectedRevisionError } from '../../src/event-store/event-store.port';
+import type { Decider } from '../../src/domain/decider';
 import type { CommandContext } from './command-context';
 import { IdempotencyConflictError } from '../../src/event-store/append-rules';
-
-export interface Decider<C, E, S> {
-  initialState(): S;
-  evolve(state: S, event: E): S;
-  decide(command: C, state: S): E[];
-}
 
 export interface Loaded<S> {
   state: S;

@@ -7,6 +7,7 @@ import { ProjectionRunner } from '../../../projections/projection-runner';
 import { planWorkflowProjection, type WorkflowDoc } from '../../../projections/plan-workflow.projection';
 import { reviewQueueProjection, type ReviewQueueEntry } from '../../../projections/review-queue.projection';
 import { cycleStreamId } from '../../../events/cycle.events';
+import { DomainError } from '../../../src/domain/errors';
 import { EventSourcedRepository } from '../../shared/event-sourced-repository';
 import { cycleDecider, type CycleCommand } from '../cycle.decider';
 import { cycleDueJobId, deliverReminders, overdueAt, recordReviewOnCycle, returnReminderJobId, scheduleDeadlines, type SagaEffect } from './workflow.sagas';
@@ -112,7 +113,7 @@ export class SagaRunner implements OnApplicationBootstrap, BeforeApplicationShut
     } catch (error) {
       // A refusal by the decider is final (e.g. a status change after the council took the report);
       // retrying the batch would not change it. Infrastructure errors propagate and the batch is retried.
-      if ((error as { kind?: string }).kind) this.logger.warn(`saga command refused for ${cause.type} ${cause.id}: ${(error as Error).message}`);
+      if (error instanceof DomainError) this.logger.warn(`saga command refused for ${cause.type} ${cause.id}: ${(error as Error).message}`);
       else throw error;
     }
   }

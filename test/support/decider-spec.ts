@@ -7,12 +7,7 @@
  *   spec.given([]).when(addItem).thenThrows(NotFoundError, { what: 'plan' });
  */
 import { AssertionError, deepStrictEqual } from 'node:assert';
-
-export interface Decider<C, E, S> {
-  initialState(): S;
-  evolve(state: S, event: E): S;
-  decide(command: C, state: S): E[];
-}
+import type { Decider } from '../../src/domain/decider';
 
 type ErrorClass<T extends Error> = abstract new (...args: any[]) => T;
 /** Expected error fields; `message` may be a substring or a RegExp. */

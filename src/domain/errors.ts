@@ -1,14 +1,12 @@
 /**
- * Errors raised by deciders and guards. They carry no HTTP notion; src/http maps them:
- * InvalidCommandError → 400, ForbiddenActionError → 403, NotFoundError → 404, IllegalTransitionError → 409.
+ * Errors raised by deciders, guards and queries. They carry no HTTP notion; src/http/error.filter.ts
+ * maps each class: InvalidCommandError → 400, SignInRequiredError → 401, ForbiddenActionError → 403,
+ * NotFoundError → 404, IllegalTransitionError → 409. Anything else that escapes is a bug (500).
  */
-export abstract class DomainError extends Error {
-  abstract readonly kind: 'invalid' | 'forbidden' | 'not-found' | 'illegal-transition';
-}
+export abstract class DomainError extends Error {}
 
 /** A command's content breaks a business rule (e.g. a B rating without a reason). */
 export class InvalidCommandError extends DomainError {
-  readonly kind = 'invalid' as const;
   constructor(
     readonly field: string,
     readonly rule: string,
@@ -19,9 +17,16 @@ export class InvalidCommandError extends DomainError {
   }
 }
 
+/** Only a signed-in caller may see this (e.g. a report that is not published yet). */
+export class SignInRequiredError extends DomainError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SignInRequiredError';
+  }
+}
+
 /** The actor may not do this (e.g. a department that is not on the item). */
 export class ForbiddenActionError extends DomainError {
-  readonly kind = 'forbidden' as const;
   constructor(message: string) {
     super(message);
     this.name = 'ForbiddenActionError';
@@ -29,7 +34,6 @@ export class ForbiddenActionError extends DomainError {
 }
 
 export class NotFoundError extends DomainError {
-  readonly kind = 'not-found' as const;
   constructor(
     readonly what: string,
     readonly id: string,
@@ -42,7 +46,6 @@ export class NotFoundError extends DomainError {
 
 /** The command is not allowed in the aggregate's current state. */
 export class IllegalTransitionError extends DomainError {
-  readonly kind = 'illegal-transition' as const;
   constructor(
     readonly currentState: string,
     readonly allowed: readonly string[],
@@ -51,9 +54,4 @@ export class IllegalTransitionError extends DomainError {
     super(message);
     this.name = 'IllegalTransitionError';
   }
-}
-
-/** Exhaustiveness guard for `switch` statements over unions. */
-export function assertNever(value: never, what = 'value'): never {
-  throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);
 }
