@@ -5,9 +5,7 @@
 import type { Event } from './event';
 import type { IndicatorValue } from './plan.events';
 import type { SheetContent } from './sheet.events';
-
-export type SheetReviewStatus = 'submitted' | 'returned' | 'approved';
-export type CouncilResolution = 'accepted' | 'acceptedWithOpinions' | 'sentBack';
+import type { CouncilResolution, SheetReviewStatus } from './vocabulary';
 
 export type CycleOpened = Event<
   'CycleOpened',

@@ -1,5 +1,6 @@
 /** The event catalogue: every domain event type, its payload, schema versions and upcasters. */
 export * from './event';
+export * from './vocabulary';
 export * from './plan.events';
 export * from './cycle.events';
 export * from './sheet.events';

@@ -3,10 +3,10 @@
  * Fiscal years are numbers in payload fields (2023) and strings as record keys ("2023").
  */
 import type { Event } from './event';
+import type { IndicatorDirection } from './vocabulary';
 
 /** A number, or a value kept as text that is never judged (e.g. 組織数 "9部41課85係"). */
 export type IndicatorValue = number | string;
-export type IndicatorDirection = 'higher' | 'lower';
 
 /** The plan period in fiscal years, inclusive (Tamana: 2022..2026 = 令和４〜８年度). */
 export interface PlanPeriod {

@@ -3,13 +3,7 @@
  */
 import type { Event } from './event';
 import type { IndicatorValue } from './plan.events';
-
-/** S 計画以上 / A 計画どおり / B 遅れ / C 未着手 (progress); S/A/B/C or "-" when no target (achievement). */
-export type Rating = 'S' | 'A' | 'B' | 'C' | '-';
-export const RATINGS: readonly Rating[] = ['S', 'A', 'B', 'C', '-'];
-/** 実施済 / 一部実施 / 未実施又は検討中 */
-export type Implementation = 'done' | 'partial' | 'notDone';
-export const IMPLEMENTATIONS: readonly Implementation[] = ['done', 'partial', 'notDone'];
+import type { Implementation, Rating, ReminderReason } from './vocabulary';
 
 export interface RatingTexts {
   progress?: string;
@@ -101,7 +95,7 @@ export type SheetOverdue = Event<
 /** A reminder went out to the item's departments (overdue, or returned and waiting for revision). */
 export type SheetReminderSent = Event<
   'SheetReminderSent',
-  { planId: string; fiscalYear: number; itemId: string; reason: 'overdue' | 'returned'; departments: string[]; at: string }
+  { planId: string; fiscalYear: number; itemId: string; reason: ReminderReason; departments: string[]; at: string }
 >;
 
 export type SheetEvent = SheetSaved | SheetSubmitted | SheetReturned | SheetApproved | SheetOverdue | SheetReminderSent;

@@ -6,7 +6,8 @@
 import type { AdminEvent } from './admin.events';
 import type { CycleEvent } from './cycle.events';
 import type { PlanEvent } from './plan.events';
-import type { Rating, RatingTexts, SheetContent, SheetContentV1, SheetEvent } from './sheet.events';
+import type { RatingTexts, SheetContent, SheetContentV1, SheetEvent } from './sheet.events';
+import { needsMeasure, needsReason } from './vocabulary';
 
 export type DomainEventType = PlanEvent['type'] | CycleEvent['type'] | SheetEvent['type'] | AdminEvent['type'];
 
@@ -41,9 +42,6 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
 
 /** Turns a payload of version n into version n+1. */
 export type Upcaster = (data: any) => any;
-
-const needsReason = (r: Rating | undefined): boolean => r === 'S' || r === 'B' || r === 'C';
-const needsMeasure = (r: Rating | undefined): boolean => r === 'B' || r === 'C';
 
 /** Places a v1 single text under the rating(s) that need it; when none does, under progress, so no text is lost. */
 function spread(text: string | undefined, progress: boolean, achievement: boolean): RatingTexts {

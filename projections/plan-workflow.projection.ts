@@ -1,5 +1,5 @@
 import type { PlanIndicator, PlanItem, PlanPeriod } from '../events/plan.events';
-import type { CouncilResolution } from '../events/cycle.events';
+import type { CouncilResolution } from '../events/vocabulary';
 import type { SheetContent } from '../events/sheet.events';
 import type { StoredEvent } from '../src/event-store/event-store.port';
 import type { SheetView } from './reports/report.types';

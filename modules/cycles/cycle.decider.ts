@@ -9,12 +9,15 @@
  *
  * The plan facts the cycle needs come in on the commands (`plan` context), filled in by the handler.
  */
-import type {
-  CouncilResolution,
-  CycleEvent,
-  ReportCorrection,
-  SheetReviewStatus,
-} from '../../events/cycle.events';
+import type { CycleEvent, ReportCorrection } from '../../events/cycle.events';
+import {
+  COUNCIL_RESOLUTIONS,
+  CYCLE_STATUS_LABELS,
+  SHEET_REVIEW_STATUSES,
+  type CouncilResolution,
+  type CycleStatus,
+  type SheetReviewStatus,
+} from '../../events/vocabulary';
 import type { Actor } from '../../events/event';
 import type { IndicatorValue, PlanPeriod } from '../../events/plan.events';
 import { ForbiddenActionError, IllegalTransitionError, InvalidCommandError, NotFoundError } from '../../src/domain/errors';
@@ -127,23 +130,7 @@ export type CycleState =
   | ({ status: 'sentBack' } & CycleData)
   | ({ status: 'published'; revision: number; publishedAt: string; revisions: { revision: number; reason: string; at: string }[] } & CycleData);
 
-export type CycleStatus = CycleState['status'];
-export const CYCLE_STATUSES: readonly CycleStatus[] = ['none', 'collecting', 'readyForCouncil', 'atCouncil', 'concluded', 'sentBack', 'published'];
-
-/** Cycle statuses in which departments may save and submit sheets. */
-export const OPEN_FOR_SHEETS: readonly CycleStatus[] = ['collecting', 'sentBack'];
-
-const CYCLE_STATUS_LABELS: Record<CycleStatus, string> = {
-  none: '未開始',
-  collecting: '照会中',
-  readyForCouncil: '審議待ち',
-  atCouncil: '審議中',
-  concluded: '審議済',
-  sentBack: '差戻し',
-  published: '公表済',
-};
-
-/** Japanese label of the cycle's status (照会中, 審議待ち, 審議中, 審議済, 差戻し, 公表済 …). */
+/** Japanese label of the cycle's status (events/vocabulary.ts). */
 export function describeStatus(state: CycleState | CycleStatus): string {
   return CYCLE_STATUS_LABELS[typeof state === 'string' ? state : state.status];
 }
@@ -329,8 +316,8 @@ function recordSheetStatus(command: RecordSheetStatus, state: OpenedCycle): Cycl
   if (!state.itemIds.includes(command.itemId)) {
     throw new NotFoundError('item', command.itemId, `Item ${command.itemId} has no sheet in the cycle for fiscal year ${state.fiscalYear}.`);
   }
-  if (command.status !== 'submitted' && command.status !== 'returned' && command.status !== 'approved') {
-    throw new InvalidCommandError('status', 'enum', `status must be submitted, returned or approved, got ${JSON.stringify(command.status)}.`);
+  if (!SHEET_REVIEW_STATUSES.includes(command.status)) {
+    throw new InvalidCommandError('status', 'enum', `status must be ${SHEET_REVIEW_STATUSES.join(', ')}, got ${JSON.stringify(command.status)}.`);
   }
   if (state.sheetStatuses[command.itemId] === command.status) return [];
   if (state.status !== 'collecting' && state.status !== 'readyForCouncil' && state.status !== 'sentBack') {
@@ -399,8 +386,8 @@ function recordOpinion(command: RecordOpinion, state: OpenedCycle): CycleEvent[]
 function concludeCouncil(command: ConcludeCouncil, state: OpenedCycle): CycleEvent[] {
   if (state.status !== 'atCouncil') throw illegal(state, 'the council can conclude only while the report is at the council.');
   const r = command.resolution;
-  if (r !== 'accepted' && r !== 'acceptedWithOpinions' && r !== 'sentBack') {
-    throw new InvalidCommandError('resolution', 'enum', `resolution must be accepted, acceptedWithOpinions or sentBack, got ${JSON.stringify(r)}.`);
+  if (!COUNCIL_RESOLUTIONS.includes(r)) {
+    throw new InvalidCommandError('resolution', 'enum', `resolution must be ${COUNCIL_RESOLUTIONS.join(', ')}, got ${JSON.stringify(r)}.`);
   }
   return [{ type: 'CouncilConcluded', data: { planId: state.planId, fiscalYear: state.fiscalYear, resolution: r, at: command.at } }];
 }

@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { COUNCIL_RESOLUTIONS, IMPLEMENTATIONS, RATINGS, type CouncilResolution, type Implementation, type Rating } from '../../events/vocabulary';
 import { ID_PATTERN, IsIsoDateTime, IsIndicatorValue, IsIndicatorValueRecord, IsRatingTexts, MAX_NAME, MAX_TEXT } from '../shared/validators';
 
-export const RATING_VALUES = ['S', 'A', 'B', 'C', '-'] as const;
-export const IMPLEMENTATION_VALUES = ['done', 'partial', 'notDone'] as const;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class OpenCycleDto {
@@ -19,15 +18,15 @@ export class NextYearDto {
 }
 
 export class SaveSheetDto {
-  @ApiPropertyOptional({ enum: RATING_VALUES, description: '進捗状況' }) @IsOptional() @IsIn(RATING_VALUES) progress?: (typeof RATING_VALUES)[number];
-  @ApiPropertyOptional({ enum: RATING_VALUES, description: '達成状況' }) @IsOptional() @IsIn(RATING_VALUES) achievement?: (typeof RATING_VALUES)[number];
+  @ApiPropertyOptional({ enum: RATINGS, description: '進捗状況' }) @IsOptional() @IsIn(RATINGS) progress?: Rating;
+  @ApiPropertyOptional({ enum: RATINGS, description: '達成状況' }) @IsOptional() @IsIn(RATINGS) achievement?: Rating;
   @ApiProperty({ description: '取組実績 (required to submit)' }) @IsOptional() @IsString() @MaxLength(MAX_TEXT) activities?: string;
   @ApiPropertyOptional({ description: '取組効果' }) @IsOptional() @IsString() @MaxLength(MAX_TEXT) effects?: string;
   @ApiPropertyOptional({ description: 'S: reason; B/C: reason. A text, or {progress, achievement}' }) @IsOptional() @IsRatingTexts() reasons?: string | { progress?: string; achievement?: string };
   @ApiPropertyOptional({ description: 'B/C: 改善に向けた方策. A text, or {progress, achievement}' }) @IsOptional() @IsRatingTexts() measures?: string | { progress?: string; achievement?: string };
   @ApiPropertyOptional({ example: { '1-1': 98.4 } }) @IsOptional() @IsIndicatorValueRecord() actuals?: Record<string, number | string>;
   @ApiPropertyOptional({ type: NextYearDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => NextYearDto) nextYear?: NextYearDto;
-  @ApiPropertyOptional({ enum: IMPLEMENTATION_VALUES, description: '実施状況 for the 総括' }) @IsOptional() @IsIn(IMPLEMENTATION_VALUES) implementation?: (typeof IMPLEMENTATION_VALUES)[number];
+  @ApiPropertyOptional({ enum: IMPLEMENTATIONS, description: '実施状況 for the 総括' }) @IsOptional() @IsIn(IMPLEMENTATIONS) implementation?: Implementation;
 }
 
 export class ReturnSheetDto {
@@ -49,7 +48,7 @@ export class CouncilOpinionDto {
 }
 
 export class ConcludeCouncilDto {
-  @ApiProperty({ enum: ['accepted', 'acceptedWithOpinions', 'sentBack'] }) @IsIn(['accepted', 'acceptedWithOpinions', 'sentBack']) resolution!: 'accepted' | 'acceptedWithOpinions' | 'sentBack';
+  @ApiProperty({ enum: COUNCIL_RESOLUTIONS }) @IsIn(COUNCIL_RESOLUTIONS) resolution!: CouncilResolution;
 }
 
 export class CorrectionDto {

@@ -11,18 +11,25 @@
  */
 import type { Actor } from '../../events/event';
 import type { IndicatorValue } from '../../events/plan.events';
+import type { RatingTexts, SheetContent, SheetEvent } from '../../events/sheet.events';
 import {
+  CYCLE_STATUS_LABELS,
   IMPLEMENTATIONS,
+  RATING_KIND_LABELS,
+  RATING_KINDS,
+  RATING_TEXT_LABELS,
   RATINGS,
+  SHEET_STATUS_LABELS,
+  needsMeasure,
+  needsReason,
+  type CycleStatus,
   type Implementation,
   type Rating,
-  type RatingTexts,
-  type SheetContent,
-  type SheetEvent,
-} from '../../events/sheet.events';
+  type ReminderReason,
+  type SheetStatus,
+} from '../../events/vocabulary';
 import { ForbiddenActionError, IllegalTransitionError, InvalidCommandError, NotFoundError } from '../../src/domain/errors';
 import { assertNever } from '../../src/domain/assert-never';
-import { describeStatus as describeCycleStatus, type CycleStatus } from './cycle.decider';
 
 // ───────────────────────────── commands ─────────────────────────────
 
@@ -81,7 +88,7 @@ export interface FlagOverdue extends CommandBase {
 /** Issued by the reminder job (role 'system'); emits nothing when no reminder is due. */
 export interface SendReminder extends CommandBase {
   type: 'SendReminder';
-  reason: 'overdue' | 'returned';
+  reason: ReminderReason;
 }
 
 export type SheetCommand = SaveSheet | SubmitSheet | ApproveSheet | ReturnSheet | FlagOverdue | SendReminder;
@@ -119,17 +126,7 @@ export type SheetState =
   | ({ status: 'returned' } & SheetData)
   | ({ status: 'approved'; approvedAt: string } & SheetData);
 
-export type SheetStatus = SheetState['status'];
-
-const SHEET_STATUS_LABELS: Record<SheetStatus, string> = {
-  notStarted: '未着手',
-  draft: '作成中',
-  submitted: '提出済',
-  returned: '差戻し',
-  approved: '承認済',
-};
-
-/** Japanese label: 未着手, 作成中, 提出済, 差戻し, 承認済. */
+/** Japanese label of the sheet's status (events/vocabulary.ts). */
 export function describeStatus(state: SheetState | SheetStatus): string {
   return SHEET_STATUS_LABELS[typeof state === 'string' ? state : state.status];
 }
@@ -268,7 +265,7 @@ function requireCycleOpenForSheets(command: SaveSheet | SubmitSheet): void {
     throw new IllegalTransitionError(
       status,
       [],
-      `The cycle is "${status}" (${describeCycleStatus(status)}); sheets can be saved and submitted only while it is collecting (照会中) or sent back (差戻し).`,
+      `The cycle is "${status}" (${CYCLE_STATUS_LABELS[status]}); sheets can be saved and submitted only while it is collecting (照会中) or sent back (差戻し).`,
     );
   }
 }
@@ -345,7 +342,7 @@ function returnSheet(command: ReturnSheet, state: SheetState): SheetEvent[] {
     if (state.status === 'approved') {
       throw illegal(
         state,
-        ` and the cycle is "${command.cycle.status}" (${describeCycleStatus(command.cycle.status)}) — an approved sheet can be returned only after the council sends the report back (差戻し)`,
+        ` and the cycle is "${command.cycle.status}" (${CYCLE_STATUS_LABELS[command.cycle.status]}) — an approved sheet can be returned only after the council sends the report back (差戻し)`,
       );
     }
     throw illegal(state, state.status === 'returned' ? ' — already returned' : ' — not submitted yet');
@@ -434,7 +431,7 @@ export function normalizeContent(input: SheetContentInput): SheetContent {
 
 /** Checks values a draft may not hold either: rating letters, implementation, actuals of the item's indicators. */
 export function validateContentShape(content: SheetContent, indicatorIds: readonly string[]): void {
-  for (const key of ['progress', 'achievement'] as const) {
+  for (const key of RATING_KINDS) {
     const v = content[key];
     if (v !== undefined && !RATINGS.includes(v)) {
       throw new InvalidCommandError(key, 'rating', `${key} must be one of S, A, B, C or "-", got ${JSON.stringify(v)}.`);
@@ -462,36 +459,20 @@ export function validateContentShape(content: SheetContent, indicatorIds: readon
 
 const hasText = (v: unknown): boolean => typeof v === 'string' && v.trim() !== '';
 
-const RATING_WORDS = {
-  progress: { name: '進捗状況', reason: '理由', measure: '改善に向けた方策' },
-  achievement: { name: '達成状況', reason: '要因', measure: '達成に向けた方策' },
-} as const;
-
 /** The completeness rules checked on submit. */
 export function validateForSubmission(content: SheetContent): void {
   if (!hasText(content.activities)) {
     throw new InvalidCommandError('activities', 'required', '取組実績 (activities) is required before submitting.');
   }
-  for (const key of ['progress', 'achievement'] as const) {
+  for (const key of RATING_KINDS) {
     const rating = content[key];
-    const words = RATING_WORDS[key];
-    if (rating === 'S' || rating === 'B' || rating === 'C') {
-      if (!hasText(content.reasons[key])) {
-        throw new InvalidCommandError(
-          `reasons.${key}`,
-          'requiredForRating',
-          `${words.name} is ${rating}: the ${words.reason} (reasons.${key}) is required.`,
-        );
-      }
+    const name = RATING_KIND_LABELS[key];
+    const words = RATING_TEXT_LABELS[key];
+    if (needsReason(rating) && !hasText(content.reasons[key])) {
+      throw new InvalidCommandError(`reasons.${key}`, 'requiredForRating', `${name} is ${rating}: the ${words.reason} (reasons.${key}) is required.`);
     }
-    if (rating === 'B' || rating === 'C') {
-      if (!hasText(content.measures[key])) {
-        throw new InvalidCommandError(
-          `measures.${key}`,
-          'requiredForRating',
-          `${words.name} is ${rating}: the ${words.measure} (measures.${key}) is required.`,
-        );
-      }
+    if (needsMeasure(rating) && !hasText(content.measures[key])) {
+      throw new InvalidCommandError(`measures.${key}`, 'requiredForRating', `${name} is ${rating}: the ${words.measure} (measures.${key}) is required.`);
     }
   }
 }

@@ -2,7 +2,7 @@ import type { Actor } from '../../events/event';
 import type { SheetContent, SheetEvent } from '../../events/sheet.events';
 import { DeciderSpecification } from '../../test/support/decider-spec';
 import { ForbiddenActionError, IllegalTransitionError, InvalidCommandError, NotFoundError } from '../../src/domain/errors';
-import type { CycleStatus } from './cycle.decider';
+import type { CycleStatus } from '../../events/vocabulary';
 import { describeStatus, sheetDecider, type SheetCommand, type SheetContentInput } from './sheet.decider';
 
 const spec = DeciderSpecification.for(sheetDecider);
@@ -86,7 +86,7 @@ describe('sheet decider', () => {
       spec
         .given([saved(), submitted()])
         .when(save(fullContent))
-        .thenThrows(IllegalTransitionError, { currentState: 'submitted', allowed: ['approve', 'return'], message: '"submitted" (提出済) — wait' });
+        .thenThrows(IllegalTransitionError, { currentState: 'submitted', allowed: ['approve', 'return'], message: '"submitted" (提出済（審査中）) — wait' });
     });
     it('refuses once approved (409)', () => {
       spec.given([saved(), submitted(), approved]).when(save(fullContent)).thenThrows(IllegalTransitionError, { currentState: 'approved' });
@@ -263,8 +263,8 @@ describe('sheet decider', () => {
     expect(['notStarted', 'draft', 'submitted', 'returned', 'approved'].map((s) => describeStatus(s as never))).toEqual([
       '未着手',
       '作成中',
-      '提出済',
-      '差戻し',
+      '提出済（審査中）',
+      '差戻し中',
       '承認済',
     ]);
   });

@@ -17,6 +17,7 @@ import type {
   PlanItemChanges,
   PlanPeriod,
 } from '../../events/plan.events';
+import { INDICATOR_DIRECTIONS, PLAN_STATUS_LABELS, type IndicatorDirection, type PlanStatus } from '../../events/vocabulary';
 import { ForbiddenActionError, IllegalTransitionError, InvalidCommandError, NotFoundError } from '../../src/domain/errors';
 import { assertNever } from '../../src/domain/assert-never';
 
@@ -105,15 +106,11 @@ export type PlanState =
   | ({ status: 'draft' } & PlanData)
   | ({ status: 'adopted'; adoptedAt: string } & PlanData);
 
-export type PlanStatus = PlanState['status'];
-
 export function initialState(): PlanState {
   return { status: 'none' };
 }
 
-const PLAN_STATUS_LABELS: Record<PlanStatus, string> = { none: '未作成', draft: '策定中', adopted: '採択済' };
-
-/** Japanese label of the plan's status: 未作成 / 策定中 / 採択済. */
+/** Japanese label of the plan's status (events/vocabulary.ts). */
 export function describeStatus(state: PlanState | PlanStatus): string {
   return PLAN_STATUS_LABELS[typeof state === 'string' ? state : state.status];
 }
@@ -426,7 +423,7 @@ function validateDepartments(departments: unknown, field: string): void {
 }
 
 function validateDirection(direction: unknown, field: string): void {
-  if (direction !== 'higher' && direction !== 'lower') {
+  if (!INDICATOR_DIRECTIONS.includes(direction as IndicatorDirection)) {
     throw new InvalidCommandError(field, 'enum', `direction must be "higher" or "lower" (以下), got ${JSON.stringify(direction)}.`);
   }
 }

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
+import { INDICATOR_DIRECTIONS, type IndicatorDirection } from '../../events/vocabulary';
 import { ID_PATTERN, IsFiscalYearRecord, IsIndicatorValue, isIndicatorValue, MAX_NAME, MAX_TEXT } from '../shared/validators';
 
 export class PeriodDto {
@@ -52,7 +53,7 @@ export class DefineIndicatorDto {
   @ApiProperty({ example: '1-1' }) @IsString() @Matches(ID_PATTERN, { message: 'id must be 1–64 letters, digits, "-" or "_"' }) id!: string;
   @ApiProperty({ example: '現年分収納率' }) @IsString() @IsNotEmpty() @MaxLength(MAX_NAME) name!: string;
   @ApiProperty({ example: '%' }) @IsString() @IsNotEmpty() @MaxLength(20) unit!: string;
-  @ApiProperty({ enum: ['higher', 'lower'] }) @IsIn(['higher', 'lower']) direction!: 'higher' | 'lower';
+  @ApiProperty({ enum: INDICATOR_DIRECTIONS }) @IsIn(INDICATOR_DIRECTIONS) direction!: IndicatorDirection;
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(ID_PATTERN, { message: 'itemId must be an item id' }) itemId?: string;
   @ApiPropertyOptional({ description: 'top-level group title' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(MAX_NAME) group?: string;
   @ApiPropertyOptional({ description: '基準値' }) @IsOptional() @IsIndicatorValue() baseline?: number | string;

@@ -5,21 +5,8 @@
  */
 import { Block, Cell, Field, Table, fields, heading, paragraph, section, table, th } from './document';
 import type { AnnualReport, AnnualReportItem, IndicatorView, Rating, SheetView } from './report.types';
-import {
-  RATING_KIND_LABELS,
-  RatingKind,
-  SHEET_STATUS_LABELS,
-  dateLong,
-  dateTimeLong,
-  fiscalYears,
-  formatValue,
-  formatIndicatorValue,
-  fyLong,
-  fyShort,
-  ratingLegend,
-  reportStatusLabel,
-  resolutionLabel,
-} from './wareki';
+import { RATING_KIND_LABELS, RATING_TEXT_LABELS, SHEET_STATUS_LABELS, needsMeasure, type RatingKind } from '../../events/vocabulary';
+import { dateLong, dateTimeLong, fiscalYears, formatValue, formatIndicatorValue, fyLong, fyShort, ratingLegend, reportStatusLabel, resolutionLabel } from './wareki';
 
 export const REPORT_NAME = '＜進行管理報告書＞';
 
@@ -109,17 +96,10 @@ export function ratingBoxes(sheet: SheetView | null, kind: RatingKind): Field[] 
   if (!sheet || !rating) return [];
   const reason = sheet.reasons[kind]?.trim();
   const measure = sheet.measures[kind]?.trim();
-  const progress = kind === 'progress';
-  if (rating === 'S' && reason) {
-    return [{ label: progress ? '進捗状況が「S」の場合その理由' : '達成状況が「S」の場合その要因', value: reason }];
-  }
-  if ((rating === 'B' || rating === 'C') && (reason || measure)) {
-    return [
-      {
-        label: progress ? '「B」又は「C」の場合その理由及び改善に向けた方策' : '「B」又は「C」の場合その要因及び達成に向けた方策',
-        value: [reason, measure].filter(Boolean).join('\n\n'),
-      },
-    ];
+  const words = RATING_TEXT_LABELS[kind];
+  if (rating === 'S' && reason) return [{ label: `${RATING_KIND_LABELS[kind]}が「S」の場合その${words.reason}`, value: reason }];
+  if (needsMeasure(rating) && (reason || measure)) {
+    return [{ label: `「B」又は「C」の場合その${words.reason}及び${words.measure}`, value: [reason, measure].filter(Boolean).join('\n\n') }];
   }
   return [];
 }
@@ -171,7 +151,7 @@ export function statusLines(report: AnnualReport): string[] {
 function sheetStatusNote(sheet: SheetView | null): string | undefined {
   if (!sheet) return '（この年度の報告は未入力です）';
   if (sheet.status === 'approved' && !sheet.overdue) return undefined;
-  const status = SHEET_STATUS_LABELS[sheet.status] ?? sheet.status;
+  const status = SHEET_STATUS_LABELS[sheet.status];
   return `（報告の状態：${status}${sheet.overdue ? '・提出期限超過' : ''}）`;
 }
 

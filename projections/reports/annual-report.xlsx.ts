@@ -22,7 +22,8 @@ import {
 } from './annual-report.content';
 import { Cell, CellSpec, Field, Table, th } from './document';
 import type { AnnualReport, AnnualReportItem } from './report.types';
-import { RATING_KIND_LABELS, RatingKind, SHEET_STATUS_LABELS, dateLong, fyLong, ratingLegend, resolutionLabel } from './wareki';
+import { RATING_KIND_LABELS, type RatingKind, SHEET_STATUS_LABELS } from '../../events/vocabulary';
+import { dateLong, fyLong, ratingLegend, resolutionLabel } from './wareki';
 import { addSheet, newWorkbook, workbookBuffer, writeGrid, writeLine, writeTable } from './xlsx';
 
 export async function renderAnnualReportXlsx(report: AnnualReport): Promise<Buffer> {
@@ -160,7 +161,7 @@ function writeItemSheet(ws: Worksheet, report: AnnualReport, item: AnnualReportI
 
   row = writeLine(ws, row, width, `（${fyLong(fy)}の具体的な取組）`, { bold: true });
   if (!sheet || sheet.status !== 'approved') {
-    row = writeLine(ws, row, width, sheet ? `報告の状態：${SHEET_STATUS_LABELS[sheet.status] ?? sheet.status}` : 'この年度の報告は未入力です');
+    row = writeLine(ws, row, width, sheet ? `報告の状態：${SHEET_STATUS_LABELS[sheet.status]}` : 'この年度の報告は未入力です');
   }
   row = writeGrid(ws, row, [
     ...fieldRows([{ label: '取組実績', value: sheet?.activities }], width),

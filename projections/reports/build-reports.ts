@@ -14,7 +14,7 @@ import type {
   SummaryItem,
   SummaryReport,
 } from './report.types';
-import { IMPLEMENTATION_LABELS } from './wareki';
+import { IMPLEMENTATION_LABELS, needsMeasure } from '../../events/vocabulary';
 
 /** Everything the reports of one plan are built from: the plan-workflow documents under its id. */
 export interface PlanSnapshot {
@@ -80,7 +80,7 @@ export function buildAnnualReport(snapshot: PlanSnapshot, fiscalYear: number): A
     period: plan.period,
     levels: plan.levels,
     fiscalYear,
-    status: cycle?.status ?? 'notOpened',
+    status: cycle?.status ?? 'none',
     ...(cycle ? { dueDate: cycle.dueDate } : {}),
     ...(council ? { council: { meetingName: council.meetingName, meetingDate: council.meetingDate, opinions: council.opinions, resolution: council.resolution } } : {}),
     ...(publication ? { publication: { revision: publication.revision, publishedAt: publication.at, ...(publication.reason ? { reason: publication.reason } : {}) } } : {}),
@@ -209,8 +209,7 @@ export function buildMinutesSummary(snapshot: PlanSnapshot, fiscalYear: number):
     const previous = snapshot.sheets.get(sheetKey(fiscalYear - 1, item.id));
     if (sheet?.progress) counts.progress[sheet.progress]++;
     if (sheet?.achievement) counts.achievement[sheet.achievement]++;
-    const low = (r?: Rating) => r === 'B' || r === 'C';
-    if (sheet && (low(sheet.progress) || low(sheet.achievement))) {
+    if (sheet && (needsMeasure(sheet.progress) || needsMeasure(sheet.achievement))) {
       lowRated.push({
         itemId: item.id,
         label: item.label,

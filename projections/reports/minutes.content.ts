@@ -5,7 +5,8 @@
 import { indicatorName, joinDepartments } from './annual-report.content';
 import { Block, Table, heading, list, paragraph, table, th } from './document';
 import type { MinutesSummary, Rating, RatingCounts } from './report.types';
-import { RATINGS, RATING_KIND_LABELS, RatingKind, dateLong, formatValue, fyLong, ratingLabel, ratingWithLabel, resolutionLabel } from './wareki';
+import { RATINGS, RATING_KIND_LABELS, RATING_TEXT_LABELS, needsMeasure, type RatingKind } from '../../events/vocabulary';
+import { dateLong, formatValue, fyLong, ratingLabel, ratingWithLabel, resolutionLabel } from './wareki';
 
 type LowRated = MinutesSummary['lowRated'][number];
 
@@ -32,10 +33,10 @@ function lowRatedLines(item: LowRated, kind: RatingKind): string[] {
   const rating = item[kind];
   if (!rating) return [];
   const lines = [`${RATING_KIND_LABELS[kind]}：${ratingWithLabel(kind, rating)}`];
-  if (rating !== 'B' && rating !== 'C') return lines;
-  const progress = kind === 'progress';
-  if (item.reasons[kind]) lines.push(`${progress ? '理由' : '要因'}：${item.reasons[kind]}`);
-  if (item.measures[kind]) lines.push(`${progress ? '改善に向けた方策' : '達成に向けた方策'}：${item.measures[kind]}`);
+  if (!needsMeasure(rating)) return lines;
+  const words = RATING_TEXT_LABELS[kind];
+  if (item.reasons[kind]) lines.push(`${words.reason}：${item.reasons[kind]}`);
+  if (item.measures[kind]) lines.push(`${words.measure}：${item.measures[kind]}`);
   return lines;
 }
 

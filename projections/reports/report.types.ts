@@ -3,11 +3,11 @@
  * nothing else, so a report looks the same whether it came from the read model or a cold fold.
  * Fiscal years are keys like "2023" (令和５年度).
  */
-export type Rating = 'S' | 'A' | 'B' | 'C' | '-';
-export type Implementation = 'done' | 'partial' | 'notDone';
-export type Direction = 'higher' | 'lower';
-/** A number, or a value kept as text that is never judged (e.g. 組織数 "9部41課85係"). */
-export type IndicatorValue = number | string;
+import type { IndicatorValue } from '../../events/plan.events';
+import type { CouncilResolution, CycleStatus, Implementation, IndicatorDirection, Rating, SheetStatus } from '../../events/vocabulary';
+
+export type { IndicatorValue, Implementation, Rating };
+export type Direction = IndicatorDirection;
 
 export interface IndicatorView {
   id: string;
@@ -33,7 +33,7 @@ export interface ActivityView {
 }
 
 export interface SheetView {
-  status: 'notStarted' | 'draft' | 'submitted' | 'returned' | 'approved';
+  status: SheetStatus;
   overdue: boolean;
   /** 取組実績 */
   activities?: string;
@@ -79,14 +79,14 @@ export interface AnnualReport {
   period: { from: number; to: number };
   levels: string[];
   fiscalYear: number;
-  /** Cycle status: open, readyForCouncil, atCouncil, concluded, published. */
-  status: string;
+  /** The cycle's status ('none' when the year has no cycle yet). */
+  status: CycleStatus;
   dueDate?: string;
   council?: {
     meetingName?: string;
     meetingDate?: string;
     opinions: { member?: string; text: string; at: string }[];
-    resolution?: 'accepted' | 'acceptedWithOpinions' | 'sentBack';
+    resolution?: CouncilResolution;
   };
   publication?: { revision: number; publishedAt: string; reason?: string };
   /** Plan- and group-level indicators (item indicators are on their items). */
@@ -177,6 +177,6 @@ export interface MinutesSummary {
   changes: { itemId: string; label: string; title: string; kind: 'progress' | 'achievement'; from: Rating | null; to: Rating | null }[];
   returns: { total: number; sheets: number; comments: { itemId: string; label: string; comment: string; at: string }[] };
   opinions: { member?: string; text: string; at: string }[];
-  resolution?: string;
+  resolution?: CouncilResolution;
   position: number;
 }

@@ -6,20 +6,8 @@
 import { indicatorName, joinDepartments } from './annual-report.content';
 import { Block, Cell, Table, fields, heading, paragraph, section, table, th } from './document';
 import type { StatusCounts, SummaryIndicator, SummaryItem, SummaryReport } from './report.types';
-import {
-  IMPLEMENTATION_LABELS,
-  RATINGS,
-  RATING_KIND_LABELS,
-  RatingKind,
-  dateTimeLong,
-  fiscalYears,
-  formatCountWithPercent,
-  formatValue,
-  formatIndicatorValue,
-  fyRangeLong,
-  fyShort,
-  implementationBracket,
-} from './wareki';
+import { IMPLEMENTATION_LABELS, RATINGS, RATING_KIND_LABELS, type RatingKind } from '../../events/vocabulary';
+import { dateTimeLong, fiscalYears, formatCountWithPercent, formatValue, formatIndicatorValue, fyRangeLong, fyShort, implementationBracket } from './wareki';
 
 export const SUMMARY_NAME = '総括';
 

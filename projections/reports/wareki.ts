@@ -3,7 +3,20 @@
  * (R5 in tables, 令和５年度 in prose), dates, indicator values with their unit, and the labels of
  * ratings, implementation statuses and council resolutions.
  */
-import type { Implementation, IndicatorValue, Rating } from './report.types';
+import type { IndicatorValue } from '../../events/plan.events';
+import {
+  CYCLE_STATUS_LABELS,
+  IMPLEMENTATION_BRACKETS,
+  IMPLEMENTATION_LABELS,
+  LETTER_RATINGS,
+  RATING_LABELS,
+  RESOLUTION_LABELS,
+  type CouncilResolution,
+  type CycleStatus,
+  type Implementation,
+  type Rating,
+  type RatingKind,
+} from '../../events/vocabulary';
 
 const ERA_LETTERS: Record<string, string> = { 令和: 'R', 平成: 'H', 昭和: 'S', 大正: 'T', 明治: 'M' };
 
@@ -147,30 +160,6 @@ export function formatCountWithPercent(count: number, percent: number): string {
   return `${count} (${percent.toFixed(1)}%)`;
 }
 
-export type LetterRating = Exclude<Rating, '-'>;
-export type RatingKind = 'progress' | 'achievement';
-
-export const RATINGS: Rating[] = ['S', 'A', 'B', 'C', '-'];
-export const LETTER_RATINGS: LetterRating[] = ['S', 'A', 'B', 'C'];
-
-export const PROGRESS_LABELS: Record<LetterRating, string> = {
-  S: '計画以上に進捗',
-  A: '計画どおり進捗',
-  B: '計画より遅れている',
-  C: '未着手',
-};
-
-export const ACHIEVEMENT_LABELS: Record<LetterRating, string> = {
-  S: '目標を大幅に達成',
-  A: '目標どおり達成',
-  B: '目標を下回った',
-  C: '目標を大幅に下回った',
-};
-
-export const RATING_KIND_LABELS: Record<RatingKind, string> = { progress: '進捗状況', achievement: '達成状況' };
-
-const NO_TARGET_LABEL = '評価対象外';
-
 /** progressLabel('B') → "計画より遅れている"; '-' → "評価対象外"; null → "". */
 export function progressLabel(rating: Rating | null | undefined): string {
   return ratingLabel('progress', rating);
@@ -182,9 +171,7 @@ export function achievementLabel(rating: Rating | null | undefined): string {
 }
 
 export function ratingLabel(kind: RatingKind, rating: Rating | null | undefined): string {
-  if (!rating) return '';
-  if (rating === '-') return NO_TARGET_LABEL;
-  return (kind === 'progress' ? PROGRESS_LABELS : ACHIEVEMENT_LABELS)[rating];
+  return rating ? RATING_LABELS[kind][rating] : '';
 }
 
 /** "B（計画より遅れている）", "-" or "" (not rated). */
@@ -196,23 +183,8 @@ export function ratingWithLabel(kind: RatingKind, rating: Rating | null | undefi
 
 /** The legend printed under a rating row: "S．計画以上に進捗　A．計画どおり進捗　…". */
 export function ratingLegend(kind: RatingKind): string {
-  const labels = kind === 'progress' ? PROGRESS_LABELS : ACHIEVEMENT_LABELS;
-  return LETTER_RATINGS.map((r) => `${r}．${labels[r]}`).join('　');
+  return LETTER_RATINGS.map((r) => `${r}．${RATING_LABELS[kind][r]}`).join('　');
 }
-
-export const IMPLEMENTATIONS: Implementation[] = ['done', 'partial', 'notDone'];
-
-export const IMPLEMENTATION_LABELS: Record<Implementation, string> = {
-  done: '実施済',
-  partial: '一部実施',
-  notDone: '未実施又は検討中',
-};
-
-export const IMPLEMENTATION_BRACKETS: Record<Implementation, string> = {
-  done: '【実施】',
-  partial: '【一部実施】',
-  notDone: '【未実施】',
-};
 
 export function implementationLabel(status: Implementation): string {
   return IMPLEMENTATION_LABELS[status];
@@ -222,36 +194,13 @@ export function implementationBracket(status: Implementation): string {
   return IMPLEMENTATION_BRACKETS[status];
 }
 
-export const RESOLUTION_LABELS: Record<string, string> = {
-  accepted: '承認',
-  acceptedWithOpinions: '意見付き承認',
-  sentBack: '差戻し',
-};
-
 /** accepted → 承認, acceptedWithOpinions → 意見付き承認, sentBack → 差戻し; none yet → 未決定. */
-export function resolutionLabel(resolution: string | undefined): string {
-  if (!resolution) return '未決定';
-  return RESOLUTION_LABELS[resolution] ?? resolution;
+export function resolutionLabel(resolution: CouncilResolution | undefined): string {
+  return resolution ? RESOLUTION_LABELS[resolution] : '未決定';
 }
 
-export const SHEET_STATUS_LABELS: Record<string, string> = {
-  notStarted: '未着手',
-  draft: '作成中',
-  submitted: '提出済（審査中）',
-  returned: '差戻し中',
-  approved: '承認済',
-};
-
-export const CYCLE_STATUS_LABELS: Record<string, string> = {
-  open: '未公表（作成中）',
-  readyForCouncil: '未公表（審議会付議前）',
-  atCouncil: '未公表（審議中）',
-  concluded: '未公表（審議済）',
-  published: '公表済',
-};
-
-/** "公表済", "公表済（第2版）", "未公表（審議中）". */
-export function reportStatusLabel(status: string, publication?: { revision: number }): string {
+/** "公表済", "公表済（第2版）", or, before publication, "未公表（照会中）", "未公表（審議中）" … */
+export function reportStatusLabel(status: CycleStatus, publication?: { revision: number }): string {
   if (publication) return publication.revision > 1 ? `公表済（第${publication.revision}版）` : '公表済';
-  return CYCLE_STATUS_LABELS[status] ?? status;
+  return status === 'published' ? CYCLE_STATUS_LABELS.published : `未公表（${CYCLE_STATUS_LABELS[status]}）`;
 }

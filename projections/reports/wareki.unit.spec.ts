@@ -1,22 +1,4 @@
-import {
-  achievementLabel,
-  dateLong,
-  dateTimeLong,
-  fiscalYears,
-  formatCountWithPercent,
-  formatValue,
-  fyLong,
-  fyRangeLong,
-  fyShort,
-  implementationBracket,
-  implementationLabel,
-  progressLabel,
-  ratingLegend,
-  ratingWithLabel,
-  reportStatusLabel,
-  resolutionLabel,
-  toFullWidthDigits,
-} from './wareki';
+import { achievementLabel, dateLong, dateTimeLong, fiscalYears, formatCountWithPercent, formatValue, fyLong, fyRangeLong, fyShort, implementationBracket, implementationLabel, progressLabel, ratingLegend, ratingWithLabel, reportStatusLabel, resolutionLabel, toFullWidthDigits } from './wareki';
 
 describe('wareki: fiscal years', () => {
   it('formats fiscal years for tables', () => {
@@ -115,6 +97,9 @@ describe('wareki: labels', () => {
     expect(reportStatusLabel('published', { revision: 1 })).toBe('公表済');
     expect(reportStatusLabel('published', { revision: 2 })).toBe('公表済（第2版）');
     expect(reportStatusLabel('atCouncil')).toBe('未公表（審議中）');
+    expect(reportStatusLabel('collecting')).toBe('未公表（照会中）');
+    expect(reportStatusLabel('sentBack')).toBe('未公表（差戻し）');
+    expect(reportStatusLabel('none')).toBe('未公表（未開始）');
   });
 });
 

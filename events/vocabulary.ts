@@ -1,0 +1,112 @@
+/**
+ * The vocabulary of the review, defined once beside the events that carry it: every status of the
+ * plan, cycle and sheet, the ratings, the implementation statuses, the council's resolutions, and the
+ * Japanese words people read for each. DTOs validate against these lists, deciders and folds use these
+ * types, renderers print these labels. A label table is a Record over its union, so a value without a
+ * Japanese label does not compile.
+ */
+
+// ─────────────────────────── ratings (進捗状況 / 達成状況) ───────────────────────────
+
+/** S / A / B / C, or "-" when the item has no target that year (achievement). */
+export const RATINGS = ['S', 'A', 'B', 'C', '-'] as const;
+export type Rating = (typeof RATINGS)[number];
+export type LetterRating = Exclude<Rating, '-'>;
+export const LETTER_RATINGS: readonly LetterRating[] = ['S', 'A', 'B', 'C'];
+
+/** A sheet carries two ratings: progress (進捗状況) and achievement of the numeric targets (達成状況). */
+export const RATING_KINDS = ['progress', 'achievement'] as const;
+export type RatingKind = (typeof RATING_KINDS)[number];
+
+export const RATING_KIND_LABELS: Readonly<Record<RatingKind, string>> = { progress: '進捗状況', achievement: '達成状況' };
+
+export const RATING_LABELS: Readonly<Record<RatingKind, Readonly<Record<Rating, string>>>> = {
+  progress: { S: '計画以上に進捗', A: '計画どおり進捗', B: '計画より遅れている', C: '未着手', '-': '評価対象外' },
+  achievement: { S: '目標を大幅に達成', A: '目標どおり達成', B: '目標を下回った', C: '目標を大幅に下回った', '-': '評価対象外' },
+};
+
+/** What the sheet calls the texts a rating needs: the reason (理由 / 要因) and the measures (方策). */
+export const RATING_TEXT_LABELS: Readonly<Record<RatingKind, { reason: string; measure: string }>> = {
+  progress: { reason: '理由', measure: '改善に向けた方策' },
+  achievement: { reason: '要因', measure: '達成に向けた方策' },
+};
+
+/** S, B and C need a reason (理由 / 要因). */
+export function needsReason(rating: Rating | null | undefined): boolean {
+  return rating === 'S' || rating === 'B' || rating === 'C';
+}
+
+/** B and C (behind plan, below target) also need the measures (改善・達成に向けた方策). */
+export function needsMeasure(rating: Rating | null | undefined): boolean {
+  return rating === 'B' || rating === 'C';
+}
+
+// ─────────────────────────── implementation status (実施状況, for the 総括) ───────────────────────────
+
+export const IMPLEMENTATIONS = ['done', 'partial', 'notDone'] as const;
+export type Implementation = (typeof IMPLEMENTATIONS)[number];
+
+export const IMPLEMENTATION_LABELS: Readonly<Record<Implementation, string>> = {
+  done: '実施済',
+  partial: '一部実施',
+  notDone: '未実施又は検討中',
+};
+
+/** The status label of an item's narrative in the 総括. */
+export const IMPLEMENTATION_BRACKETS: Readonly<Record<Implementation, string>> = {
+  done: '【実施】',
+  partial: '【一部実施】',
+  notDone: '【未実施】',
+};
+
+// ─────────────────────────── the council (行政改革推進審議会) ───────────────────────────
+
+export const COUNCIL_RESOLUTIONS = ['accepted', 'acceptedWithOpinions', 'sentBack'] as const;
+export type CouncilResolution = (typeof COUNCIL_RESOLUTIONS)[number];
+
+export const RESOLUTION_LABELS: Readonly<Record<CouncilResolution, string>> = {
+  accepted: '承認',
+  acceptedWithOpinions: '意見付き承認',
+  sentBack: '差戻し',
+};
+
+// ─────────────────────────── statuses of the aggregates ───────────────────────────
+
+export type PlanStatus = 'none' | 'draft' | 'adopted';
+
+export const PLAN_STATUS_LABELS: Readonly<Record<PlanStatus, string>> = { none: '未作成', draft: '策定中', adopted: '採択済' };
+
+export type CycleStatus = 'none' | 'collecting' | 'readyForCouncil' | 'atCouncil' | 'concluded' | 'sentBack' | 'published';
+
+export const CYCLE_STATUS_LABELS: Readonly<Record<CycleStatus, string>> = {
+  none: '未開始',
+  collecting: '照会中',
+  readyForCouncil: '審議待ち',
+  atCouncil: '審議中',
+  concluded: '審議済',
+  sentBack: '差戻し',
+  published: '公表済',
+};
+
+export type SheetStatus = 'notStarted' | 'draft' | 'submitted' | 'returned' | 'approved';
+
+export const SHEET_STATUS_LABELS: Readonly<Record<SheetStatus, string>> = {
+  notStarted: '未着手',
+  draft: '作成中',
+  submitted: '提出済（審査中）',
+  returned: '差戻し中',
+  approved: '承認済',
+};
+
+/** The review steps of a sheet that its cycle records (SheetStatusRecorded). */
+export const SHEET_REVIEW_STATUSES = ['submitted', 'returned', 'approved'] as const satisfies readonly SheetStatus[];
+export type SheetReviewStatus = (typeof SHEET_REVIEW_STATUSES)[number];
+
+/** Why a department was reminded (SheetReminderSent). */
+export type ReminderReason = 'overdue' | 'returned';
+
+// ─────────────────────────── indicators (指標) ───────────────────────────
+
+/** Higher is better, or lower is better (written with 以下: "60％以下"). */
+export const INDICATOR_DIRECTIONS = ['higher', 'lower'] as const;
+export type IndicatorDirection = (typeof INDICATOR_DIRECTIONS)[number];
