@@ -6,10 +6,12 @@
  *   (a) in the big generated log and (b) in a log holding only that plan.
  * Median (and p90) of `runs` (20) runs after 3 warm-ups (5 runs after 1 warm-up when one run takes > 250 ms); each run includes loading and building, not rendering.
  */
-import { ReportReader, toSnapshot } from '../modules/reports/report-reader';
+import { ReportReader } from '../reports/queries/report-reader';
+import { toSnapshot, type PlanSnapshot } from '../reports/content/plan-snapshot';
+import { buildAnnualReport } from '../reports/content/annual-report';
+import { buildSummary } from '../reports/content/summary';
 import { foldInMemory } from '../projections/projection';
 import { planWorkflowProjection } from '../projections/plan-workflow.projection';
-import { buildAnnualReport, buildSummary, type PlanSnapshot } from '../projections/reports/build-reports';
 import type { ProjectionRunner } from '../projections/projection-runner';
 import { UpcastingEventStore } from '../src/event-store/upcasting-event-store';
 import { generatePlan } from './generate-workflow';

@@ -74,6 +74,9 @@ export type SheetReturned = Event<
   }
 >;
 
+/** A review comment as a sheet keeps it. */
+export type SheetReturn = Pick<SheetReturned['data'], 'comment' | 'at' | 'by'>;
+
 export type SheetApproved = Event<
   'SheetApproved',
   {

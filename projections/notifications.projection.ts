@@ -1,5 +1,6 @@
+import type { SheetReminderSent } from '../events/sheet.events';
+import type { ReminderReason } from '../events/vocabulary';
 import type { Projection } from './projection';
-import { fyLong } from './reports/wareki';
 
 /** Reminders that went out to departments (overdue sheets, returned sheets waiting for revision). */
 export interface NotificationDoc {
@@ -7,24 +8,20 @@ export interface NotificationDoc {
   planId: string;
   fiscalYear: number;
   itemId: string;
-  reason: 'overdue' | 'returned';
+  reason: ReminderReason;
   departments: string[];
   at: string;
-  message: string;
 }
 
 export const notificationsProjection: Projection<NotificationDoc> = {
   name: 'notifications',
-  version: 1,
+  // v2: the document holds the facts only; the query words the message.
+  version: 2,
   handles: new Set(['SheetReminderSent']),
   // One document per reminder event: a redelivered event overwrites the same row, never adds one.
   documentIds: (event) => [`${event.data.planId}/${event.data.fiscalYear}/${event.data.itemId}/${event.id}`],
   evolve(_doc, event, id) {
-    const d = event.data;
-    const message =
-      d.reason === 'overdue'
-        ? `取組事項 ${d.itemId} の${fyLong(d.fiscalYear)}シートが提出期限を過ぎています。提出してください。`
-        : `取組事項 ${d.itemId} の${fyLong(d.fiscalYear)}シートが差し戻されています。修正のうえ再提出してください。`;
-    return { id, planId: d.planId, fiscalYear: d.fiscalYear, itemId: d.itemId, reason: d.reason, departments: d.departments, at: d.at, message };
+    const { planId, fiscalYear, itemId, reason, departments, at } = (event as { data: SheetReminderSent['data'] }).data;
+    return { id, planId, fiscalYear, itemId, reason, departments, at };
   },
 };

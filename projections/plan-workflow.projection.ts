@@ -1,8 +1,8 @@
 import type { PlanIndicator, PlanItem, PlanPeriod } from '../events/plan.events';
 import type { CouncilResolution } from '../events/vocabulary';
-import type { SheetContent } from '../events/sheet.events';
+import type { SheetContent, SheetReturn } from '../events/sheet.events';
+import type { SheetStatus } from '../events/vocabulary';
 import type { StoredEvent } from '../src/event-store/event-store.port';
-import type { SheetView } from './reports/report.types';
 import type { Projection } from './projection';
 import { cycleDecider, type CycleState } from '../modules/cycles/cycle.decider';
 import type { CycleEvent } from '../events/cycle.events';
@@ -50,12 +50,18 @@ export interface CycleDoc {
   aggregate: CycleState;
 }
 
-export interface SheetDoc extends SheetView {
+/** A sheet: its content as last saved (or corrected), where it stands in the review, and its history. */
+export interface SheetDoc extends Partial<Omit<SheetContent, 'reasons' | 'measures' | 'actuals'>>, Pick<SheetContent, 'reasons' | 'measures' | 'actuals'> {
   kind: 'sheet';
   planId: string;
   fiscalYear: number;
   itemId: string;
-  actuals: Record<string, number | string>;
+  status: SheetStatus;
+  overdue: boolean;
+  submittedAt?: string;
+  approvedAt?: string;
+  /** Review comments (差戻し理由), oldest first. */
+  returns: SheetReturn[];
   submissions: number;
   lastSavedAt?: string;
   lastSavedBy?: string;

@@ -9,6 +9,7 @@ import { ErrorFilter } from './http/error.filter';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure.module';
 import { SharedModule } from '../modules/shared/shared.module';
+import { ReadModelsModule } from '../modules/read-models/read-models.module';
 import { PlansModule } from '../modules/plans/plans.module';
 import { CyclesModule } from '../modules/cycles/cycles.module';
 import { ReportsModule } from '../modules/reports/reports.module';
@@ -30,6 +31,7 @@ import { AdminModule } from '../modules/admin/admin.module';
     TerminusModule,
     InfrastructureModule,
     SharedModule,
+    ReadModelsModule,
     PlansModule,
     CyclesModule,
     ReportsModule,

@@ -6,7 +6,7 @@ import { EVENT_STORE, type EventStore, type StoredEvent } from '../../src/event-
 import { ProjectionRunner } from '../../projections/projection-runner';
 import { NotFoundError } from '../../src/domain/errors';
 import { IdPipe } from '../shared/validators';
-import { ReportReader } from '../reports/report-reader';
+import { ReportReader } from '../../reports/queries/report-reader';
 import { AuditQueryDto, RebuildDto, StreamQueryDto } from './admin.dto';
 import type { CommandContext } from '../shared/command-context';
 import { RequestContext } from '../shared/request-context';

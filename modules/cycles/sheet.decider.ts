@@ -11,7 +11,7 @@
  */
 import type { Actor } from '../../events/event';
 import type { IndicatorValue } from '../../events/plan.events';
-import type { RatingTexts, SheetContent, SheetEvent } from '../../events/sheet.events';
+import type { RatingTexts, SheetContent, SheetEvent, SheetReturn } from '../../events/sheet.events';
 import {
   CYCLE_STATUS_LABELS,
   IMPLEMENTATIONS,
@@ -94,12 +94,6 @@ export interface SendReminder extends CommandBase {
 export type SheetCommand = SaveSheet | SubmitSheet | ApproveSheet | ReturnSheet | FlagOverdue | SendReminder;
 
 // ───────────────────────────── state ─────────────────────────────
-
-export interface SheetReturn {
-  comment: string;
-  at: string;
-  by: string;
-}
 
 interface SheetHistory {
   /** How many times it was submitted. */

@@ -7,7 +7,7 @@ import { RequestContext } from '../shared/request-context';
 import { IdPipe } from '../shared/validators';
 import { AddItemDto, CreatePlanDto, DefineIndicatorDto, ReviseIndicatorDto, ReviseItemDto } from './plan.dto';
 import { addItem, defineIndicator, draftPlan, ExecutePlanCommand, newPlanId, PlanCommandInput, PlanCommandResult, reviseIndicator, reviseItem } from './plan.handlers';
-import { PlanQueries } from './plan.queries';
+import { ReportQueries } from '../../reports/queries/report-queries';
 
 @ApiTags('plans (実行計画)')
 @ApiBearerAuth()
@@ -15,7 +15,7 @@ import { PlanQueries } from './plan.queries';
 export class PlansController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly queries: PlanQueries,
+    private readonly queries: ReportQueries,
   ) {}
 
   private run(planId: string, command: PlanCommandInput, context: CommandContext): Promise<PlanCommandResult> {

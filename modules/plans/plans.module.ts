@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ReportsModule } from '../reports/reports.module';
 import { ExecutePlanCommandHandler } from './plan.handlers';
-import { PlanQueries } from './plan.queries';
 import { PlansController } from './plans.controller';
 
-@Module({ imports: [ReportsModule], controllers: [PlansController], providers: [ExecutePlanCommandHandler, PlanQueries] })
+@Module({ controllers: [PlansController], providers: [ExecutePlanCommandHandler] })
 export class PlansModule {}

@@ -1,0 +1,133 @@
+/**
+ * What a report is made of, whatever the format. A report is built once as a ReportDocument (blocks:
+ * headings, paragraphs, lists, tables, label/value fields, sections) that the Markdown and HTML
+ * renderers print (and a PDF renderer would), and, where the city keeps a workbook of it, as a
+ * WorkbookLayout (sheets of title lines and grids) that the Excel renderer writes. Table cells may
+ * span rows and columns; layoutGrid places them, for Markdown (which has no spans) and Excel merges alike.
+ */
+
+export interface CellSpec {
+  text: string;
+  colspan?: number;
+  rowspan?: number;
+  /** A label cell (th in HTML, bold and shaded in Excel). */
+  header?: boolean;
+}
+export type Cell = string | CellSpec;
+
+export interface Table {
+  /** Header rows; Markdown shows the first as its header row. */
+  head: Cell[][];
+  rows: Cell[][];
+}
+
+export interface Field {
+  label: string;
+  /** Empty values print as "-". */
+  value?: string;
+}
+
+export type Block =
+  | { kind: 'heading'; level: 1 | 2 | 3 | 4; text: string; className?: string }
+  | { kind: 'paragraph'; text: string; className?: string }
+  | { kind: 'list'; items: string[] }
+  | { kind: 'table'; table: Table; className?: string }
+  | { kind: 'fields'; fields: Field[] }
+  | { kind: 'section'; blocks: Block[]; className?: string };
+
+export const heading = (level: 1 | 2 | 3 | 4, text: string, className?: string): Block => ({ kind: 'heading', level, text, className });
+export const paragraph = (text: string, className?: string): Block => ({ kind: 'paragraph', text, className });
+export const list = (items: string[]): Block => ({ kind: 'list', items });
+export const table = (t: Table, className?: string): Block => ({ kind: 'table', table: t, className });
+export const fields = (f: Field[]): Block => ({ kind: 'fields', fields: f });
+export const section = (blocks: Block[], className?: string): Block => ({ kind: 'section', blocks, className });
+
+export function cellSpec(cell: Cell): CellSpec {
+  return typeof cell === 'string' ? { text: cell } : cell;
+}
+
+export const th = (text: string, span: Omit<CellSpec, 'text' | 'header'> = {}): CellSpec => ({ text, header: true, ...span });
+
+export interface PlacedCell {
+  row: number;
+  col: number;
+  rowspan: number;
+  colspan: number;
+  cell: CellSpec;
+}
+
+/** Places cells on a grid the way HTML does: each cell takes the next column not covered by a span above. */
+export function layoutGrid(rows: Cell[][]): { cells: PlacedCell[]; width: number; height: number } {
+  const covered = new Set<string>();
+  const cells: PlacedCell[] = [];
+  let width = 0;
+  let height = rows.length;
+  rows.forEach((row, r) => {
+    let c = 0;
+    for (const raw of row) {
+      while (covered.has(`${r},${c}`)) c++;
+      const cell = cellSpec(raw);
+      const rowspan = Math.max(1, cell.rowspan ?? 1);
+      const colspan = Math.max(1, cell.colspan ?? 1);
+      for (let dr = 0; dr < rowspan; dr++) for (let dc = 0; dc < colspan; dc++) covered.add(`${r + dr},${c + dc}`);
+      cells.push({ row: r, col: c, rowspan, colspan, cell });
+      c += colspan;
+      width = Math.max(width, c);
+      height = Math.max(height, r + rowspan);
+    }
+  });
+  return { cells, width, height };
+}
+
+/** The grid as plain text, a spanned cell's text in its top-left position and "" in the rest. */
+export function toTextGrid(rows: Cell[][]): string[][] {
+  const { cells, width, height } = layoutGrid(rows);
+  const grid = Array.from({ length: height }, () => Array<string>(width).fill(''));
+  for (const { row, col, cell } of cells) grid[row][col] = cell.text;
+  return grid;
+}
+
+/** A text's paragraphs (split at blank lines), each as its non-blank lines. */
+export function splitParagraphs(text: string): string[][] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((p) => p.split('\n').filter((line) => line.trim() !== ''))
+    .filter((p) => p.length > 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documents and workbooks
+
+/** A whole report for the text formats. `style`: "print" for an A4 report, "paste" for plain markup that pastes into minutes and Word. */
+export interface ReportDocument {
+  title: string;
+  blocks: Block[];
+  style: 'print' | 'paste';
+}
+
+/** One piece of a worksheet, written top to bottom: a title line across the sheet, a bordered grid, or a blank row. */
+export type WorkbookPart =
+  | { kind: 'line'; text: string; bold?: boolean; size?: number; center?: boolean }
+  | { kind: 'grid'; rows: Cell[][]; headRows?: number }
+  | { kind: 'gap' };
+
+export interface WorkbookSheet {
+  name: string;
+  /** Column widths in characters; title lines span all the columns. */
+  widths: number[];
+  landscape?: boolean;
+  parts: WorkbookPart[];
+}
+
+/** A report laid out as the city's workbook: one entry per worksheet. */
+export interface WorkbookLayout {
+  title: string;
+  sheets: WorkbookSheet[];
+}
+
+export const line = (text: string, style: { bold?: boolean; size?: number; center?: boolean } = {}): WorkbookPart => ({ kind: 'line', text, ...style });
+export const grid = (rows: Cell[][]): WorkbookPart => ({ kind: 'grid', rows });
+export const gap: WorkbookPart = { kind: 'gap' };
+/** A table (its head rows shaded) and a blank row after it. */
+export const tableParts = (t: Table): WorkbookPart[] => [{ kind: 'grid', rows: [...t.head, ...t.rows], headRows: t.head.length }, gap];
