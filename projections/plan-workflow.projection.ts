@@ -1,11 +1,8 @@
 import type { PlanIndicator, PlanItem, PlanPeriod } from '../events/plan.events';
-import type { CouncilResolution } from '../events/vocabulary';
 import type { SheetContent, SheetReturn } from '../events/sheet.events';
-import type { SheetStatus } from '../events/vocabulary';
+import type { CouncilResolution, CycleStatus, SheetStatus } from '../events/vocabulary';
 import type { StoredEvent } from '../src/event-store/event-store.port';
 import type { Projection } from './projection';
-import { cycleDecider, type CycleState } from '../modules/cycles/cycle.decider';
-import type { CycleEvent } from '../events/cycle.events';
 
 /**
  * The read model behind the annual 進行管理報告書, the 総括 and the minutes summary: one document for
@@ -31,7 +28,8 @@ export interface CycleDoc {
   kind: 'cycle';
   planId: string;
   fiscalYear: number;
-  status: 'collecting' | 'readyForCouncil' | 'atCouncil' | 'concluded' | 'sentBack' | 'published';
+  /** The status the cycle aggregate is in (cycle.decider.ts); its spec checks that both folds agree. */
+  status: Exclude<CycleStatus, 'none'>;
   dueDate: string;
   openedAt: string;
   itemIds: string[];
@@ -46,8 +44,6 @@ export interface CycleDoc {
   /** Earlier council rounds (after a "sent back"). */
   pastCouncils: NonNullable<CycleDoc['council']>[];
   publications: { revision: number; at: string; position: number; reason?: string }[];
-  /** The cycle aggregate's own fold: the status shown is the one its decider enforces. */
-  aggregate: CycleState;
 }
 
 /** A sheet: its content as last saved (or corrected), where it stands in the review, and its history. */
@@ -97,6 +93,11 @@ function applyContent(sheet: SheetDoc, content: Partial<SheetContent>): SheetDoc
   return next;
 }
 
+/** The list with the entry `id` changed (its id never changes). */
+function revise<T extends { id: string }>(list: T[], id: string, changes: Partial<T>): T[] {
+  return list.map((entry) => (entry.id === id ? { ...entry, ...changes, id: entry.id } : entry));
+}
+
 function evolvePlan(doc: PlanDoc | null, event: StoredEvent): PlanDoc | null {
   const d = event.data;
   if (event.type === 'PlanDrafted') {
@@ -107,17 +108,13 @@ function evolvePlan(doc: PlanDoc | null, event: StoredEvent): PlanDoc | null {
     case 'ItemAdded':
       return { ...doc, items: [...doc.items, d.item] };
     case 'ItemRevised':
-      return {
-        ...doc,
-        items: doc.items.map((i) => (i.id === d.itemId ? { ...i, ...d.changes, id: i.id } : i)),
-        revisions: [...doc.revisions, { what: 'item', id: d.itemId, reason: d.reason, at: d.at }],
-      };
+      return { ...doc, items: revise(doc.items, d.itemId, d.changes), revisions: [...doc.revisions, { what: 'item', id: d.itemId, reason: d.reason, at: d.at }] };
     case 'IndicatorDefined':
       return { ...doc, indicators: [...doc.indicators, d.indicator] };
     case 'IndicatorRevised':
       return {
         ...doc,
-        indicators: doc.indicators.map((i) => (i.id === d.indicatorId ? { ...i, ...d.changes, id: i.id } : i)),
+        indicators: revise(doc.indicators, d.indicatorId, d.changes),
         revisions: [...doc.revisions, { what: 'indicator', id: d.indicatorId, reason: d.reason, at: d.at }],
       };
     case 'PlanAdopted':
@@ -127,25 +124,28 @@ function evolvePlan(doc: PlanDoc | null, event: StoredEvent): PlanDoc | null {
   }
 }
 
+/**
+ * The cycle's status moves as the cycle aggregate's does: a sheet that is no longer approved takes an
+ * open cycle back to collecting; CycleReadyForCouncil, the council's steps and publication move it on.
+ */
 function evolveCycle(doc: CycleDoc | null, event: StoredEvent): CycleDoc | null {
-  const next = evolveCycleFields(doc, event);
-  if (!next) return next;
-  const aggregate = cycleDecider.evolve(doc?.aggregate ?? cycleDecider.initialState(), { type: event.type, data: event.data } as CycleEvent);
-  return aggregate.status === 'none' ? next : { ...next, aggregate, status: aggregate.status };
-}
-
-function evolveCycleFields(doc: CycleDoc | null, event: StoredEvent): CycleDoc | null {
   const d = event.data;
   if (event.type === 'CycleOpened') {
-    return { kind: 'cycle', planId: d.planId, fiscalYear: d.fiscalYear, status: 'collecting', dueDate: d.dueDate, openedAt: d.at, itemIds: d.itemIds, indicatorActuals: {}, pastCouncils: [], publications: [], aggregate: cycleDecider.initialState() };
+    return { kind: 'cycle', planId: d.planId, fiscalYear: d.fiscalYear, status: 'collecting', dueDate: d.dueDate, openedAt: d.at, itemIds: d.itemIds, indicatorActuals: {}, pastCouncils: [], publications: [] };
   }
   if (!doc) return doc;
+  const open = doc.status === 'collecting' || doc.status === 'readyForCouncil' || doc.status === 'sentBack';
   switch (event.type) {
+    case 'SheetStatusRecorded':
+      return open && d.status !== 'approved' ? { ...doc, status: 'collecting' } : doc;
+    case 'CycleReadyForCouncil':
+      return doc.status === 'published' ? doc : { ...doc, status: 'readyForCouncil' };
     case 'PlanIndicatorActualRecorded':
       return { ...doc, indicatorActuals: { ...doc.indicatorActuals, [d.indicatorId]: d.actual } };
     case 'CouncilMeetingScheduled':
       return {
         ...doc,
+        status: doc.status === 'published' ? doc.status : 'atCouncil',
         pastCouncils: doc.council ? [...doc.pastCouncils, doc.council] : doc.pastCouncils,
         council: { meetingName: d.meetingName, meetingDate: d.meetingDate, opinions: [] },
       };
@@ -154,10 +154,11 @@ function evolveCycleFields(doc: CycleDoc | null, event: StoredEvent): CycleDoc |
     case 'CouncilConcluded':
       return {
         ...doc,
+        status: doc.status !== 'atCouncil' ? doc.status : d.resolution === 'sentBack' ? 'sentBack' : 'concluded',
         council: doc.council ? { ...doc.council, resolution: d.resolution, concludedAt: d.at } : doc.council,
       };
     case 'ReportPublished':
-      return { ...doc, publications: [...doc.publications, { revision: 1, at: d.at, position: event.position }] };
+      return { ...doc, status: 'published', publications: [...doc.publications, { revision: 1, at: d.at, position: event.position }] };
     case 'ReportRevised':
       return { ...doc, publications: [...doc.publications, { revision: d.revision, at: d.at, position: event.position, reason: d.reason }] };
     default:
@@ -197,7 +198,8 @@ function evolveSheet(doc: SheetDoc | null, event: StoredEvent): SheetDoc {
 
 export const planWorkflowProjection: Projection<WorkflowDoc> = {
   name: 'plan-workflow',
-  version: 2,
+  // v3: the cycle document folds its own status (no copy of the cycle aggregate's state).
+  version: 3,
   handles: new Set<string>(HANDLED),
   documentIds(event) {
     const d = event.data as { planId: string; fiscalYear?: number; itemId?: string; corrections?: { itemId: string }[] };

@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { loadSettings, Settings, SETTINGS } from './config/settings';
 export { SETTINGS };
 import { createEventStore } from './event-store/create-event-store';
@@ -9,12 +9,8 @@ import { READ_MODEL_STORE, ReadModelStore } from './read-model/read-model-store.
 import { BullMqQueue, connectRedis } from './queue/bullmq-queue';
 import { InProcessQueue } from './queue/in-process-queue';
 import { JOB_QUEUE, JobQueue } from './queue/job-queue.port';
-import { ProjectionRunner } from '../projections/projection-runner';
-import { ALL_PROJECTIONS } from '../projections/all-projections';
 
-
-
-/** Settings, the event store, the read-model store, the job queue and the projection runner, for every module. */
+/** Settings, the event store, the read-model store and the job queue, for every module. */
 @Global()
 @Module({
   providers: [
@@ -54,31 +50,17 @@ import { ALL_PROJECTIONS } from '../projections/all-projections';
         return new InProcessQueue();
       },
     },
-    {
-      provide: ProjectionRunner,
-      inject: [EVENT_STORE, READ_MODEL_STORE],
-      useFactory: (events: EventStore, readModels: ReadModelStore) => new ProjectionRunner(events, readModels, ALL_PROJECTIONS, new Logger('Projections')),
-    },
   ],
-  exports: [SETTINGS, EVENT_STORE, READ_MODEL_STORE, JOB_QUEUE, ProjectionRunner],
+  exports: [SETTINGS, EVENT_STORE, READ_MODEL_STORE, JOB_QUEUE],
 })
-export class InfrastructureModule implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
+export class InfrastructureModule implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
-    private readonly runner: ProjectionRunner,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    await this.runner.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.runner.stop();
-  }
-
-  /** Runs after the HTTP server stopped taking requests and finished the in-flight ones. */
+  /** Runs after the HTTP server stopped taking requests and finished the in-flight ones, and after every module's beforeApplicationShutdown (the projection runner and the sagas stop there). */
   async onApplicationShutdown(): Promise<void> {
     await this.queue.close().catch(() => undefined);
     await this.readModels.close();

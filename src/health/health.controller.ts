@@ -4,7 +4,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { READ_MODEL_STORE, type ReadModelStore } from '../read-model/read-model-store.port';
 import { JOB_QUEUE, type JobQueue } from '../queue/job-queue.port';
-import { ProjectionRunner } from '../../projections/projection-runner';
+import { PROJECTION_STATUS, type ProjectionStatusSource } from '../read-model/projection-status.port';
 
 @ApiTags('health')
 @Controller('health')
@@ -15,7 +15,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
-    private readonly runner: ProjectionRunner,
+    @Inject(PROJECTION_STATUS) private readonly projections: ProjectionStatusSource,
   ) {}
 
   @Get()
@@ -24,7 +24,7 @@ export class HealthController {
   check() {
     return this.health.check([
       () => this.probe('eventStore', () => this.events.ping(), async () => ({ kind: this.events.kind, headPosition: await this.events.headPosition() })),
-      () => this.probe('readModels', () => this.readModels.ping(), async () => ({ kind: this.readModels.kind, projections: this.runner.status() })),
+      () => this.probe('readModels', () => this.readModels.ping(), async () => ({ kind: this.readModels.kind, projections: this.projections.status() })),
       () => this.probe('queue', () => this.queue.ping(), async () => ({ kind: this.queue.kind })),
     ]);
   }
