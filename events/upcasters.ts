@@ -3,13 +3,9 @@
  * (EventMetadata.schemaVersion). Readers call `upcast(type, schemaVersion, data)` before folding,
  * which applies the per-type functions v1→v2→… up to CURRENT_SCHEMA_VERSION[type].
  */
-import type { AdminEvent } from './admin.events';
-import type { CycleEvent } from './cycle.events';
-import type { PlanEvent } from './plan.events';
-import type { RatingTexts, SheetContent, SheetContentV1, SheetEvent } from './sheet.events';
+import type { DomainEventType } from './index';
+import type { RatingTexts, SheetContent, SheetContentV1 } from './sheet.events';
 import { needsMeasure, needsReason } from './vocabulary';
-
-export type DomainEventType = PlanEvent['type'] | CycleEvent['type'] | SheetEvent['type'] | AdminEvent['type'];
 
 /** The schema version every event type is written with today. */
 export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> = {
@@ -105,9 +101,4 @@ export function upcast<T = unknown>(
     version += 1;
   }
   return { data: out as T, schemaVersion: version };
-}
-
-/** Same as `upcast`, on a whole event. */
-export function upcastEvent<E extends { type: string; data: object }>(event: { type: string; data: unknown }, schemaVersion?: number): E {
-  return { type: event.type, data: upcast(event.type, schemaVersion, event.data).data } as E;
 }

@@ -10,81 +10,94 @@
  * The plan facts the cycle needs come in on the commands (`plan` context), filled in by the handler.
  */
 import type { CycleEvent, ReportCorrection } from '../../events/cycle.events';
-import {
-  COUNCIL_RESOLUTIONS,
-  CYCLE_STATUS_LABELS,
-  SHEET_REVIEW_STATUSES,
-  type CouncilResolution,
-  type CycleStatus,
-  type SheetReviewStatus,
-} from '../../events/vocabulary';
 import type { Actor } from '../../events/event';
 import type { IndicatorValue, PlanPeriod } from '../../events/plan.events';
-import { ForbiddenActionError, IllegalTransitionError, InvalidCommandError, NotFoundError } from '../../src/domain/errors';
+import { CYCLE_STATUS_LABELS, PLAN_STATUS_LABELS, type CouncilResolution, type CycleStatus, type SheetReviewStatus } from '../../events/vocabulary';
 import { assertNever } from '../../src/domain/assert-never';
+import type { Decider } from '../../src/domain/decider';
+import { InvalidCommandError, NotFoundError } from '../../src/domain/errors';
+import { illegalTransition, isText, requireRole } from '../shared/guards';
+import {
+  requireIsoDate,
+  validateActual,
+  validateCorrection,
+  validateMeeting,
+  validateResolution,
+  validateRevision,
+  validateSheetReviewStatus,
+} from './cycle.validation';
 
 // ───────────────────────────── commands ─────────────────────────────
 
-interface CommandBase {
+/** What the handler knows about the plan, from its stream. */
+export interface CyclePlanFacts {
+  status: 'draft' | 'adopted';
+  period: PlanPeriod;
+  /** The items that need a sheet, in plan order. */
+  itemIds: string[];
+  /** The plan- and group-level indicators (item indicators' actuals go on the sheets). */
+  indicatorIds: string[];
+}
+
+/** Who asks, when, about which cycle, and the plan's facts: what every cycle command carries besides its own fields. */
+export interface CycleCommandContext {
   planId: string;
   fiscalYear: number;
   actor: Actor;
   /** ISO timestamp of the command (the handler's clock). */
   at: string;
+  plan: CyclePlanFacts;
 }
 
-export interface OpenCycle extends CommandBase {
+export interface OpenCycle {
   type: 'OpenCycle';
   /** ISO date YYYY-MM-DD. */
   dueDate: string;
-  /** From the plan stream: its status, period and the ids of the items that need a sheet. */
-  plan: { status: 'draft' | 'adopted'; period: PlanPeriod; itemIds: string[] };
 }
 
 /** Issued by the sheet-status saga (actor role 'system') or the secretariat. */
-export interface RecordSheetStatus extends CommandBase {
+export interface RecordSheetStatus {
   type: 'RecordSheetStatus';
   itemId: string;
   status: SheetReviewStatus;
 }
 
-export interface RecordIndicatorActual extends CommandBase {
+export interface RecordIndicatorActual {
   type: 'RecordIndicatorActual';
   indicatorId: string;
   actual: IndicatorValue;
-  /** From the plan stream: ids of its plan- and group-level indicators (item indicators go on sheets). */
-  plan: { indicatorIds: string[] };
 }
 
-export interface ScheduleCouncil extends CommandBase {
+export interface ScheduleCouncil {
   type: 'ScheduleCouncil';
   /** ISO date YYYY-MM-DD. */
   meetingDate: string;
   meetingName: string;
 }
 
-export interface RecordOpinion extends CommandBase {
+export interface RecordOpinion {
   type: 'RecordOpinion';
   member?: string;
   text: string;
 }
 
-export interface ConcludeCouncil extends CommandBase {
+export interface ConcludeCouncil {
   type: 'ConcludeCouncil';
   resolution: CouncilResolution;
 }
 
-export interface PublishReport extends CommandBase {
+export interface PublishReport {
   type: 'PublishReport';
 }
 
-export interface ReviseReport extends CommandBase {
+export interface ReviseReport {
   type: 'ReviseReport';
   reason: string;
   corrections: ReportCorrection[];
 }
 
-export type CycleCommand =
+/** What is asked of a cycle, as the controllers and sagas say it. */
+export type CycleAction =
   | OpenCycle
   | RecordSheetStatus
   | RecordIndicatorActual
@@ -93,6 +106,8 @@ export type CycleCommand =
   | ConcludeCouncil
   | PublishReport
   | ReviseReport;
+export type CycleCommand = CycleAction & CycleCommandContext;
+type Command<T extends CycleAction> = T & CycleCommandContext;
 
 // ───────────────────────────── state ─────────────────────────────
 
@@ -228,11 +243,7 @@ export function evolve(state: CycleState, event: CycleEvent): CycleState {
 // ───────────────────────────── decide ─────────────────────────────
 
 export function decide(command: CycleCommand, state: CycleState): CycleEvent[] {
-  if (command.type === 'RecordSheetStatus') {
-    requireRole(command, ['system', 'secretariat']);
-  } else {
-    requireRole(command, ['secretariat']);
-  }
+  requireRole(command, command.type === 'RecordSheetStatus' ? ['system', 'secretariat'] : ['secretariat']);
   switch (command.type) {
     case 'OpenCycle':
       return openCycle(command, state);
@@ -255,7 +266,7 @@ export function decide(command: CycleCommand, state: CycleState): CycleEvent[] {
   }
 }
 
-export const cycleDecider = { initialState, evolve, decide };
+export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = { initialState, evolve, decide };
 
 type OpenedCycle = Exclude<CycleState, { status: 'none' }>;
 
@@ -265,63 +276,43 @@ export function pendingSheetCount(state: CycleState): number {
   return state.itemIds.filter((id) => state.sheetStatuses[id] !== 'approved').length;
 }
 
-function label(status: CycleStatus): string {
-  return `"${status}" (${describeStatus(status)})`;
-}
-
-function illegal(state: CycleState, message: string): IllegalTransitionError {
-  return new IllegalTransitionError(
-    state.status,
-    ALLOWED[state.status],
-    `Cycle is ${label(state.status)}; ${message} Allowed: ${ALLOWED[state.status].join(', ')}.`,
-  );
-}
-
-function requireRole(command: CycleCommand, roles: Actor['role'][]): void {
-  if (!command.actor || !roles.includes(command.actor.role)) {
-    const who = roles.map((r) => (r === 'secretariat' ? 'the secretariat (事務局)' : `"${r}"`)).join(' or ');
-    throw new ForbiddenActionError(`Only ${who} may ${command.type}; you are "${command.actor?.role ?? 'anonymous'}".`);
-  }
+function illegal(state: CycleState, why: string): Error {
+  return illegalTransition('Cycle', state.status, CYCLE_STATUS_LABELS, ALLOWED[state.status], why);
 }
 
 function requireOpened(command: CycleCommand, state: CycleState): OpenedCycle {
   if (state.status === 'none') {
-    throw new NotFoundError('cycle', `${command.planId}/${command.fiscalYear}`, `No cycle is open for plan ${command.planId}, fiscal year ${command.fiscalYear}.`);
+    throw new NotFoundError('cycle', `${command.planId}/${command.fiscalYear}`, `No annual cycle for fiscal year ${command.fiscalYear} of plan ${command.planId}: the secretariat opens it first.`);
   }
   return state;
 }
 
-function openCycle(command: OpenCycle, state: CycleState): CycleEvent[] {
-  if (state.status !== 'none') {
-    throw illegal(state, `the cycle for fiscal year ${command.fiscalYear} is already open.`);
-  }
+function openCycle(command: Command<OpenCycle>, state: CycleState): CycleEvent[] {
+  if (state.status !== 'none') throw illegal(state, `the cycle for fiscal year ${command.fiscalYear} is already open`);
   const plan = command.plan;
   if (plan.status !== 'adopted') {
-    throw new IllegalTransitionError(plan.status, ['AdoptPlan'], `Plan is "${plan.status}" (策定中); adopt the plan before opening a cycle.`);
+    throw illegalTransition('Plan', plan.status, PLAN_STATUS_LABELS, ['AdoptPlan'], 'adopt the plan before opening a cycle');
   }
   const fy = command.fiscalYear;
   if (!Number.isInteger(fy) || fy < plan.period.from || fy > plan.period.to) {
     throw new InvalidCommandError('fiscalYear', 'inPeriod', `Fiscal year ${fy} is outside the plan period ${plan.period.from}–${plan.period.to}.`);
   }
-  if (!isIsoDate(command.dueDate)) {
-    throw new InvalidCommandError('dueDate', 'isoDate', `dueDate must be a date YYYY-MM-DD, got ${JSON.stringify(command.dueDate)}.`);
-  }
+  requireIsoDate(command.dueDate, 'dueDate');
   const base = { planId: command.planId, fiscalYear: fy, at: command.at };
   const events: CycleEvent[] = [{ type: 'CycleOpened', data: { ...base, dueDate: command.dueDate, itemIds: [...plan.itemIds] } }];
   if (plan.itemIds.length === 0) events.push({ type: 'CycleReadyForCouncil', data: base });
   return events;
 }
 
-function recordSheetStatus(command: RecordSheetStatus, state: OpenedCycle): CycleEvent[] {
+/** Sheet statuses move while the cycle is open; the last approval makes it ready for the council. */
+function recordSheetStatus(command: Command<RecordSheetStatus>, state: OpenedCycle): CycleEvent[] {
   if (!state.itemIds.includes(command.itemId)) {
     throw new NotFoundError('item', command.itemId, `Item ${command.itemId} has no sheet in the cycle for fiscal year ${state.fiscalYear}.`);
   }
-  if (!SHEET_REVIEW_STATUSES.includes(command.status)) {
-    throw new InvalidCommandError('status', 'enum', `status must be ${SHEET_REVIEW_STATUSES.join(', ')}, got ${JSON.stringify(command.status)}.`);
-  }
+  validateSheetReviewStatus(command.status);
   if (state.sheetStatuses[command.itemId] === command.status) return [];
   if (state.status !== 'collecting' && state.status !== 'readyForCouncil' && state.status !== 'sentBack') {
-    throw illegal(state, 'sheet statuses no longer change.');
+    throw illegal(state, 'sheet statuses no longer change');
   }
   const base = { planId: state.planId, fiscalYear: state.fiscalYear, at: command.at };
   const events: CycleEvent[] = [{ type: 'SheetStatusRecorded', data: { ...base, itemId: command.itemId, status: command.status } }];
@@ -332,42 +323,32 @@ function recordSheetStatus(command: RecordSheetStatus, state: OpenedCycle): Cycl
   return events;
 }
 
-function recordIndicatorActual(command: RecordIndicatorActual, state: OpenedCycle): CycleEvent[] {
-  if (state.status === 'published') throw illegal(state, 'the report is published; correct it with ReviseReport.');
-  if (!command.plan?.indicatorIds?.includes(command.indicatorId)) {
+function recordIndicatorActual(command: Command<RecordIndicatorActual>, state: OpenedCycle): CycleEvent[] {
+  if (state.status === 'published') throw illegal(state, 'the report is published; correct it with ReviseReport');
+  if (!command.plan.indicatorIds.includes(command.indicatorId)) {
     throw new NotFoundError('indicator', command.indicatorId, `Indicator ${command.indicatorId} is not a plan- or group-level indicator of plan ${state.planId}.`);
   }
-  const actual = command.actual;
-  if (!(typeof actual === 'number' ? Number.isFinite(actual) : typeof actual === 'string' && actual.trim() !== '')) {
-    throw new InvalidCommandError('actual', 'value', 'actual must be a number or a non-empty text.');
-  }
-  if (state.indicatorActuals[command.indicatorId] === actual) return [];
+  validateActual(command.actual);
+  if (state.indicatorActuals[command.indicatorId] === command.actual) return [];
   return [
     {
       type: 'PlanIndicatorActualRecorded',
-      data: { planId: state.planId, fiscalYear: state.fiscalYear, indicatorId: command.indicatorId, actual, at: command.at },
+      data: { planId: state.planId, fiscalYear: state.fiscalYear, indicatorId: command.indicatorId, actual: command.actual, at: command.at },
     },
   ];
 }
 
-function scheduleCouncil(command: ScheduleCouncil, state: OpenedCycle): CycleEvent[] {
+/** The report goes to the council when every sheet is approved (again, after a sentBack). */
+function scheduleCouncil(command: Command<ScheduleCouncil>, state: OpenedCycle): CycleEvent[] {
   const pending = pendingSheetCount(state);
   const canPut = state.status === 'readyForCouncil' || (state.status === 'sentBack' && pending === 0);
   if (!canPut) {
     if (state.status === 'collecting' || state.status === 'sentBack') {
-      throw illegal(
-        state,
-        `${pending} of ${state.itemIds.length} sheets are not yet approved (未承認); the report goes to the council when every sheet is approved.`,
-      );
+      throw illegal(state, `${pending} of ${state.itemIds.length} sheets are not yet approved (未承認); the report goes to the council when every sheet is approved`);
     }
-    throw illegal(state, 'the report cannot be put to the council now.');
+    throw illegal(state, 'the report cannot be put to the council now');
   }
-  if (!isIsoDate(command.meetingDate)) {
-    throw new InvalidCommandError('meetingDate', 'isoDate', `meetingDate must be a date YYYY-MM-DD, got ${JSON.stringify(command.meetingDate)}.`);
-  }
-  if (!isText(command.meetingName)) {
-    throw new InvalidCommandError('meetingName', 'required', 'meetingName (会議名, e.g. 令和６年度第２回行政改革推進審議会) is required.');
-  }
+  validateMeeting(command.meetingDate, command.meetingName);
   return [
     {
       type: 'CouncilMeetingScheduled',
@@ -376,42 +357,36 @@ function scheduleCouncil(command: ScheduleCouncil, state: OpenedCycle): CycleEve
   ];
 }
 
-function recordOpinion(command: RecordOpinion, state: OpenedCycle): CycleEvent[] {
-  if (state.status !== 'atCouncil') throw illegal(state, 'opinions (意見) are recorded only while the report is at the council.');
+function recordOpinion(command: Command<RecordOpinion>, state: OpenedCycle): CycleEvent[] {
+  if (state.status !== 'atCouncil') throw illegal(state, 'opinions (意見) are recorded only while the report is at the council');
   if (!isText(command.text)) throw new InvalidCommandError('text', 'required', 'The opinion text is required.');
   const member = isText(command.member) ? { member: command.member.trim() } : {};
   return [{ type: 'CouncilOpinionRecorded', data: { planId: state.planId, fiscalYear: state.fiscalYear, ...member, text: command.text.trim(), at: command.at } }];
 }
 
-function concludeCouncil(command: ConcludeCouncil, state: OpenedCycle): CycleEvent[] {
-  if (state.status !== 'atCouncil') throw illegal(state, 'the council can conclude only while the report is at the council.');
-  const r = command.resolution;
-  if (!COUNCIL_RESOLUTIONS.includes(r)) {
-    throw new InvalidCommandError('resolution', 'enum', `resolution must be ${COUNCIL_RESOLUTIONS.join(', ')}, got ${JSON.stringify(r)}.`);
-  }
-  return [{ type: 'CouncilConcluded', data: { planId: state.planId, fiscalYear: state.fiscalYear, resolution: r, at: command.at } }];
+function concludeCouncil(command: Command<ConcludeCouncil>, state: OpenedCycle): CycleEvent[] {
+  if (state.status !== 'atCouncil') throw illegal(state, 'the council can conclude only while the report is at the council');
+  validateResolution(command.resolution);
+  return [{ type: 'CouncilConcluded', data: { planId: state.planId, fiscalYear: state.fiscalYear, resolution: command.resolution, at: command.at } }];
 }
 
-function publishReport(command: PublishReport, state: OpenedCycle): CycleEvent[] {
-  if (state.status === 'published') throw illegal(state, `the report is already published (revision ${state.revision}); correct it with ReviseReport.`);
-  if (state.status === 'sentBack') throw illegal(state, 'the council sent the report back; revise the sheets and put it to the council again.');
-  if (state.status !== 'concluded') throw illegal(state, 'the report is published only after the council accepts it.');
+/** Only an accepted report (with or without opinions) is published, once. */
+function publishReport(command: Command<PublishReport>, state: OpenedCycle): CycleEvent[] {
+  if (state.status === 'published') throw illegal(state, `the report is already published (revision ${state.revision}); correct it with ReviseReport`);
+  if (state.status === 'sentBack') throw illegal(state, 'the council sent the report back; revise the sheets and put it to the council again');
+  if (state.status !== 'concluded') throw illegal(state, 'the report is published only after the council accepts it');
   return [{ type: 'ReportPublished', data: { planId: state.planId, fiscalYear: state.fiscalYear, revision: 1, at: command.at } }];
 }
 
-function reviseReport(command: ReviseReport, state: OpenedCycle): CycleEvent[] {
-  if (state.status !== 'published') throw illegal(state, 'only a published report is revised; before publication, change the sheets.');
-  if (!isText(command.reason)) throw new InvalidCommandError('reason', 'required', 'A report revision needs a reason (訂正理由); it is shown with the revision.');
-  if (!Array.isArray(command.corrections) || command.corrections.length === 0) {
-    throw new InvalidCommandError('corrections', 'required', 'A report revision needs at least one correction {itemId, changes}.');
-  }
+/** A published report never changes: a correction is a new, visible revision of items of the cycle. */
+function reviseReport(command: Command<ReviseReport>, state: OpenedCycle): CycleEvent[] {
+  if (state.status !== 'published') throw illegal(state, 'only a published report is revised; before publication, change the sheets');
+  validateRevision(command.reason, command.corrections);
   command.corrections.forEach((c, i) => {
     if (!state.itemIds.includes(c?.itemId)) {
       throw new NotFoundError('item', String(c?.itemId), `Item ${c?.itemId} has no sheet in the report for fiscal year ${state.fiscalYear}.`);
     }
-    if (!c.changes || typeof c.changes !== 'object' || Object.keys(c.changes).length === 0) {
-      throw new InvalidCommandError(`corrections[${i}].changes`, 'required', `Correction ${i} (item ${c.itemId}) changes nothing.`);
-    }
+    validateCorrection(c, i);
   });
   return [
     {
@@ -426,17 +401,4 @@ function reviseReport(command: ReviseReport, state: OpenedCycle): CycleEvent[] {
       },
     },
   ];
-}
-
-function isText(value: unknown): value is string {
-  return typeof value === 'string' && value.trim().length > 0;
-}
-
-/** A real calendar date written YYYY-MM-DD. */
-export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const [y, m, d] = value.split('-').map(Number);
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  return m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1];
 }

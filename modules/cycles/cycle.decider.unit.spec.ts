@@ -2,7 +2,7 @@ import type { CycleEvent } from '../../events/cycle.events';
 import type { Actor } from '../../events/event';
 import { DeciderSpecification } from '../../test/support/decider-spec';
 import { ForbiddenActionError, IllegalTransitionError, InvalidCommandError, NotFoundError } from '../../src/domain/errors';
-import { cycleDecider, describeStatus, pendingSheetCount, type CycleCommand } from './cycle.decider';
+import { cycleDecider, describeStatus, pendingSheetCount, type CycleAction, type CycleCommand, type CycleCommandContext, type CyclePlanFacts } from './cycle.decider';
 
 const spec = DeciderSpecification.for(cycleDecider);
 const secretariat: Actor = { sub: 'sec-1', role: 'secretariat' };
@@ -13,16 +13,13 @@ const planId = 'tamana';
 const fiscalYear = 2023;
 const base = { planId, fiscalYear, at };
 
-type Cmd<T extends CycleCommand['type']> = Omit<Extract<CycleCommand, { type: T }>, 'type' | 'planId' | 'fiscalYear' | 'at' | 'actor'> & {
-  actor?: Actor;
-  at?: string;
-  fiscalYear?: number;
-};
-const cmd = <T extends CycleCommand['type']>(type: T, rest: Cmd<T>): CycleCommand =>
-  ({ type, planId, fiscalYear, actor: secretariat, at, ...rest }) as unknown as CycleCommand;
+/** The plan the handler would find: adopted, items 1 and 2, one plan-level indicator p1. */
+const plan: CyclePlanFacts = { status: 'adopted', period: { from: 2022, to: 2026 }, itemIds: ['1', '2'], indicatorIds: ['p1'] };
+type Cmd<T extends CycleAction['type']> = Omit<Extract<CycleAction, { type: T }>, 'type'> & Partial<CycleCommandContext>;
+const cmd = <T extends CycleAction['type']>(type: T, rest: Cmd<T>): CycleCommand =>
+  ({ type, planId, fiscalYear, actor: secretariat, at, plan, ...rest }) as CycleCommand;
 
-const plan = { status: 'adopted' as const, period: { from: 2022, to: 2026 }, itemIds: ['1', '2'] };
-const open = (over: Partial<Cmd<'OpenCycle'>> = {}) => cmd('OpenCycle', { dueDate: '2024-06-30', plan, ...over });
+const open = (over: Partial<Cmd<'OpenCycle'>> = {}) => cmd('OpenCycle', { dueDate: '2024-06-30', ...over });
 const status = (itemId: string, s: 'submitted' | 'returned' | 'approved', actor = system) => cmd('RecordSheetStatus', { itemId, status: s, actor });
 
 const opened: CycleEvent = { type: 'CycleOpened', data: { ...base, dueDate: '2024-06-30', itemIds: ['1', '2'] } };
@@ -212,13 +209,13 @@ describe('cycle decider', () => {
       spec.given(pub).when(schedule()).thenThrows(IllegalTransitionError, { currentState: 'published' });
       spec
         .given(pub)
-        .when(cmd('RecordIndicatorActual', { indicatorId: 'p1', actual: 1, plan: { indicatorIds: ['p1'] } }))
+        .when(cmd('RecordIndicatorActual', { indicatorId: 'p1', actual: 1 }))
         .thenThrows(IllegalTransitionError, { currentState: 'published' });
     });
   });
 
   describe('RecordIndicatorActual', () => {
-    const record = (actual: number | string, indicatorId = 'p1') => cmd('RecordIndicatorActual', { indicatorId, actual, plan: { indicatorIds: ['p1'] } });
+    const record = (actual: number | string, indicatorId = 'p1') => cmd('RecordIndicatorActual', { indicatorId, actual });
     const recordedActual: CycleEvent = { type: 'PlanIndicatorActualRecorded', data: { ...base, indicatorId: 'p1', actual: 71.8 } };
     it('records an actual at any stage before publication', () => {
       for (const given of [[opened], allApproved, atCouncil, accepted, sentBack]) {

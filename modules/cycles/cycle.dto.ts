@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { sheetSavedV1toV2 } from '../../events/upcasters';
 import { COUNCIL_RESOLUTIONS, IMPLEMENTATIONS, RATINGS, type CouncilResolution, type Implementation, type Rating } from '../../events/vocabulary';
+import type { SheetContentInput } from './sheet.decider';
 import { ID_PATTERN, IsIsoDateTime, IsIndicatorValue, IsIndicatorValueRecord, IsRatingTexts, MAX_NAME, MAX_TEXT } from '../shared/validators';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -59,4 +61,27 @@ export class CorrectionDto {
 export class ReviseReportDto {
   @ApiProperty({ description: 'why the published report is corrected (shown with the revision)' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
   @ApiProperty({ type: [CorrectionDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CorrectionDto) corrections!: CorrectionDto[];
+}
+
+/** The HTTP body of a sheet as the decider's content: a plain-text reason or measure goes to the rating(s) that need it. */
+export function sheetContentOf(dto: SaveSheetDto): SheetContentInput {
+  const { reasons, measures, ...rest } = dto;
+  const content: SheetContentInput = { ...rest };
+  if (typeof reasons === 'string' || typeof measures === 'string') {
+    const spread = sheetSavedV1toV2({
+      content: {
+        ...rest,
+        activities: rest.activities ?? '',
+        actuals: {},
+        ...(typeof reasons === 'string' ? { reason: reasons } : {}),
+        ...(typeof measures === 'string' ? { measure: measures } : {}),
+      },
+    }).content;
+    content.reasons = typeof reasons === 'string' ? spread.reasons : reasons;
+    content.measures = typeof measures === 'string' ? spread.measures : measures;
+  } else {
+    if (reasons) content.reasons = reasons;
+    if (measures) content.measures = measures;
+  }
+  return content;
 }

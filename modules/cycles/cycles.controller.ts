@@ -6,9 +6,11 @@ import type { CommandContext } from '../shared/command-context';
 import { RequestContext } from '../shared/request-context';
 import { FiscalYearPipe, IdPipe } from '../shared/validators';
 import {
-  ConcludeCouncilDto, CouncilOpinionDto, IndicatorActualDto, OpenCycleDto, ReturnSheetDto, ReviseReportDto, SaveSheetDto, ScheduleCouncilDto,
+  ConcludeCouncilDto, CouncilOpinionDto, IndicatorActualDto, OpenCycleDto, ReturnSheetDto, ReviseReportDto, SaveSheetDto, ScheduleCouncilDto, sheetContentOf,
 } from './cycle.dto';
-import { CommandResult, ExecuteCycleCommand, ExecuteSheetCommand, SheetCommandInput, toSheetContent } from './cycle.handlers';
+import type { CycleAction } from './cycle.decider';
+import { CommandResult, ExecuteCycleCommand, ExecuteSheetCommand } from './cycle.handlers';
+import type { SheetAction } from './sheet.decider';
 
 @ApiTags('cycles (年度の進行管理)')
 @ApiBearerAuth()
@@ -16,12 +18,12 @@ import { CommandResult, ExecuteCycleCommand, ExecuteSheetCommand, SheetCommandIn
 export class CyclesController {
   constructor(private readonly commands: CommandBus) {}
 
-  private sheet(planId: string, fy: number, itemId: string, command: SheetCommandInput, context: CommandContext): Promise<CommandResult> {
-    return this.commands.execute(new ExecuteSheetCommand(planId, fy, itemId, command, context));
+  private sheet(planId: string, fy: number, itemId: string, action: SheetAction, context: CommandContext): Promise<CommandResult> {
+    return this.commands.execute(new ExecuteSheetCommand(planId, fy, itemId, action, context));
   }
 
-  private cycle(planId: string, fy: number, command: ExecuteCycleCommand['command'], context: CommandContext): Promise<CommandResult> {
-    return this.commands.execute(new ExecuteCycleCommand(planId, fy, command, context));
+  private cycle(planId: string, fy: number, action: CycleAction, context: CommandContext): Promise<CommandResult> {
+    return this.commands.execute(new ExecuteCycleCommand(planId, fy, action, context));
   }
 
   @Post()
@@ -41,7 +43,7 @@ export class CyclesController {
     @Body() dto: SaveSheetDto,
     @RequestContext() context: CommandContext,
   ) {
-    return this.sheet(planId, fy, itemId, { type: 'SaveSheet', content: toSheetContent(dto) }, context);
+    return this.sheet(planId, fy, itemId, { type: 'SaveSheet', content: sheetContentOf(dto) }, context);
   }
 
   @Post(':fy/items/:itemId/submit')
@@ -124,6 +126,7 @@ export class CyclesController {
   @Roles('secretariat')
   @ApiOperation({ summary: 'Correct a published report: a new, visible revision (never an edit)' })
   revise(@Param('planId', IdPipe) planId: string, @Param('fy', FiscalYearPipe) fy: number, @Body() dto: ReviseReportDto, @RequestContext() context: CommandContext) {
-    return this.cycle(planId, fy, { type: 'ReviseReport', reason: dto.reason, corrections: dto.corrections.map((c) => ({ itemId: c.itemId, changes: toSheetContent(c.changes) })) } as ExecuteCycleCommand['command'], context);
+    const corrections = dto.corrections.map((c) => ({ itemId: c.itemId, changes: sheetContentOf(c.changes) }));
+    return this.cycle(planId, fy, { type: 'ReviseReport', reason: dto.reason, corrections }, context);
   }
 }

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ExecuteCycleCommandHandler, ExecuteSheetCommandHandler } from './cycle.handlers';
 import { CyclesController } from './cycles.controller';
-import { WorkflowFacts } from './workflow-facts';
 import { DeadlineJobs } from './sagas/deadline-jobs';
 import { SagaRunner } from './sagas/saga-runner';
 
 @Module({
   controllers: [CyclesController],
-  providers: [ExecuteSheetCommandHandler, ExecuteCycleCommandHandler, WorkflowFacts, DeadlineJobs, SagaRunner],
-  exports: [SagaRunner, WorkflowFacts],
+  providers: [ExecuteSheetCommandHandler, ExecuteCycleCommandHandler, DeadlineJobs, SagaRunner],
+  exports: [SagaRunner],
 })
 export class CyclesModule {}

@@ -7,39 +7,40 @@
  *   approved ─ReturnSheet (only while the cycle is sentBack)─▶ returned
  *   FlagOverdue (system) marks notStarted / draft / returned sheets past the due date, once.
  *
- * The item and cycle facts come in on every command (`item`, `cycle` context), filled in by the handler.
+ * Who may act is decided first (403), before anything about the cycle (404, 409) or the sheet: a
+ * department not on the item learns nothing about either. The item and cycle facts come in on every
+ * command, filled in by the handler.
  */
 import type { Actor } from '../../events/event';
-import type { IndicatorValue } from '../../events/plan.events';
-import type { RatingTexts, SheetContent, SheetEvent, SheetReturn } from '../../events/sheet.events';
+import type { SheetContent, SheetEvent, SheetReturn } from '../../events/sheet.events';
 import {
   CYCLE_STATUS_LABELS,
-  IMPLEMENTATIONS,
   RATING_KIND_LABELS,
   RATING_KINDS,
   RATING_TEXT_LABELS,
-  RATINGS,
   SHEET_STATUS_LABELS,
   needsMeasure,
   needsReason,
   type CycleStatus,
-  type Implementation,
-  type Rating,
   type ReminderReason,
   type SheetStatus,
 } from '../../events/vocabulary';
-import { ForbiddenActionError, IllegalTransitionError, InvalidCommandError, NotFoundError } from '../../src/domain/errors';
 import { assertNever } from '../../src/domain/assert-never';
+import type { Decider } from '../../src/domain/decider';
+import { ForbiddenActionError, InvalidCommandError, NotFoundError } from '../../src/domain/errors';
+import { illegalTransition, isText, requireRole, requireText, stripUndefined } from '../shared/guards';
+import { validateSheetContent } from './sheet.validation';
 
 // ───────────────────────────── commands ─────────────────────────────
 
 /** What the handler knows about the item (from the plan) and the cycle (from its stream). */
-export interface SheetContext {
+export interface SheetFacts {
   item: { id: string; departments: string[]; indicatorIds: string[] };
-  cycle: { status: CycleStatus; dueDate: string };
+  cycle: { status: 'none' } | { status: Exclude<CycleStatus, 'none'>; dueDate: string };
 }
 
-interface CommandBase extends SheetContext {
+/** Who asks, when, about which sheet, and the facts: what every sheet command carries besides its own fields. */
+export interface SheetCommandContext extends SheetFacts {
   planId: string;
   fiscalYear: number;
   itemId: string;
@@ -49,49 +50,42 @@ interface CommandBase extends SheetContext {
 }
 
 /** The sheet as sent by a department; missing parts default to empty. */
-export interface SheetContentInput {
-  progress?: Rating;
-  achievement?: Rating;
-  activities?: string;
-  effects?: string;
-  reasons?: RatingTexts;
-  measures?: RatingTexts;
-  actuals?: Record<string, IndicatorValue>;
-  nextYear?: { issues: string; plan: string };
-  implementation?: Implementation;
-}
+export type SheetContentInput = Partial<SheetContent>;
 
 /** Saves (replaces) the draft content. Incomplete drafts are fine; completeness is checked on submit. */
-export interface SaveSheet extends CommandBase {
+export interface SaveSheet {
   type: 'SaveSheet';
   content: SheetContentInput;
 }
 
-export interface SubmitSheet extends CommandBase {
+export interface SubmitSheet {
   type: 'SubmitSheet';
 }
 
-export interface ApproveSheet extends CommandBase {
+export interface ApproveSheet {
   type: 'ApproveSheet';
 }
 
-export interface ReturnSheet extends CommandBase {
+export interface ReturnSheet {
   type: 'ReturnSheet';
   comment: string;
 }
 
 /** Issued by the deadline job (role 'system'); emits nothing when there is nothing to flag. */
-export interface FlagOverdue extends CommandBase {
+export interface FlagOverdue {
   type: 'FlagOverdue';
 }
 
 /** Issued by the reminder job (role 'system'); emits nothing when no reminder is due. */
-export interface SendReminder extends CommandBase {
+export interface SendReminder {
   type: 'SendReminder';
   reason: ReminderReason;
 }
 
-export type SheetCommand = SaveSheet | SubmitSheet | ApproveSheet | ReturnSheet | FlagOverdue | SendReminder;
+/** What is asked of a sheet, as the controllers and jobs say it. */
+export type SheetAction = SaveSheet | SubmitSheet | ApproveSheet | ReturnSheet | FlagOverdue | SendReminder;
+export type SheetCommand = SheetAction & SheetCommandContext;
+type Command<T extends SheetAction> = T & SheetCommandContext;
 
 // ───────────────────────────── state ─────────────────────────────
 
@@ -202,18 +196,10 @@ export function decide(command: SheetCommand, state: SheetState): SheetEvent[] {
   }
 }
 
-export const sheetDecider = { initialState, evolve, decide };
+export const sheetDecider: Decider<SheetCommand, SheetEvent, SheetState> = { initialState, evolve, decide };
 
-function label(status: SheetStatus): string {
-  return `"${status}" (${describeStatus(status)})`;
-}
-
-function illegal(state: SheetState, message: string): IllegalTransitionError {
-  return new IllegalTransitionError(
-    state.status,
-    ALLOWED[state.status],
-    `Sheet is ${label(state.status)}${message}; allowed: ${ALLOWED[state.status].join(', ')}.`,
-  );
+function illegal(state: SheetState, why: string): Error {
+  return illegalTransition('Sheet', state.status, SHEET_STATUS_LABELS, ALLOWED[state.status], why);
 }
 
 /** Only staff of a department named on the item (担当課) may write its sheet. */
@@ -224,53 +210,34 @@ function requireItemDepartment(command: SheetCommand): string {
       `Only the item's department (担当課: ${item.departments.join('、')}) may ${command.type === 'SaveSheet' ? 'save' : 'submit'} this sheet; you are "${actor?.role ?? 'anonymous'}".`,
     );
   }
-  assertDepartmentOnItem(actor, item);
+  if (!item.departments.includes(actor.department)) {
+    throw new ForbiddenActionError(`${actor.department} is not a responsible department of item ${item.id}; its sheet belongs to ${item.departments.join('、')}.`);
+  }
   return actor.department;
-}
-
-/**
- * Department staff may only touch the sheets of items that name their department. Exported so the
- * handler can refuse a foreign department before it reads any cycle state (403 before 404/409).
- */
-export function assertDepartmentOnItem(actor: Actor, item: SheetContext['item']): void {
-  if (actor.role === 'department' && (!actor.department || !item.departments.includes(actor.department))) {
-    throw new ForbiddenActionError(
-      `${actor.department ?? 'This department'} is not a responsible department of item ${item.id}; its sheet belongs to ${item.departments.join('、')}.`,
-    );
-  }
-}
-
-function requireRole(command: SheetCommand, roles: Actor['role'][], what: string): void {
-  if (!command.actor || !roles.includes(command.actor.role)) {
-    throw new ForbiddenActionError(`Only ${what} may ${command.type}; you are "${command.actor?.role ?? 'anonymous'}".`);
-  }
 }
 
 function requireCycle(command: SheetCommand): void {
   if (command.cycle.status === 'none') {
-    throw new NotFoundError('cycle', `${command.planId}/${command.fiscalYear}`, `No cycle is open for plan ${command.planId}, fiscal year ${command.fiscalYear}.`);
+    throw new NotFoundError('cycle', `${command.planId}/${command.fiscalYear}`, `No annual cycle for fiscal year ${command.fiscalYear} of plan ${command.planId}: the secretariat opens it first.`);
   }
 }
 
-function requireCycleOpenForSheets(command: SaveSheet | SubmitSheet): void {
+function requireCycleOpenForSheets(command: SheetCommand): void {
   requireCycle(command);
   const status = command.cycle.status;
   if (status !== 'collecting' && status !== 'sentBack') {
-    throw new IllegalTransitionError(
-      status,
-      [],
-      `The cycle is "${status}" (${CYCLE_STATUS_LABELS[status]}); sheets can be saved and submitted only while it is collecting (照会中) or sent back (差戻し).`,
-    );
+    throw illegalTransition('Cycle', status, CYCLE_STATUS_LABELS, [], 'sheets are saved and submitted only while it is collecting (照会中) or sent back (差戻し)');
   }
 }
 
-function saveSheet(command: SaveSheet, state: SheetState): SheetEvent[] {
+function saveSheet(command: Command<SaveSheet>, state: SheetState): SheetEvent[] {
   const department = requireItemDepartment(command);
   requireCycleOpenForSheets(command);
-  if (state.status === 'submitted') throw illegal(state, ' — wait for the secretariat’s review');
-  if (state.status === 'approved') throw illegal(state, ' — an approved sheet no longer changes');
+  if (state.status === 'submitted') throw illegal(state, 'wait for the secretariat’s review');
+  if (state.status === 'approved') throw illegal(state, 'an approved sheet no longer changes');
   const content = normalizeContent(command.content ?? {});
-  validateContentShape(content, command.item.indicatorIds);
+  validateSheetContent(content);
+  requireItemIndicators(content, command.item.indicatorIds);
   return [
     {
       type: 'SheetSaved',
@@ -279,16 +246,16 @@ function saveSheet(command: SaveSheet, state: SheetState): SheetEvent[] {
   ];
 }
 
-function submitSheet(command: SubmitSheet, state: SheetState): SheetEvent[] {
+function submitSheet(command: Command<SubmitSheet>, state: SheetState): SheetEvent[] {
   const department = requireItemDepartment(command);
   requireCycleOpenForSheets(command);
-  if (state.status === 'submitted') throw illegal(state, ' — already submitted, wait for the secretariat’s review');
-  if (state.status === 'approved') throw illegal(state, ' — already approved');
+  if (state.status === 'submitted') throw illegal(state, 'already submitted, wait for the secretariat’s review');
+  if (state.status === 'approved') throw illegal(state, 'already approved');
   if (state.status === 'notStarted') {
     throw new InvalidCommandError('activities', 'required', 'The sheet has not been saved yet; save it with the 取組実績 (activities) before submitting.');
   }
-  validateContentShape(state.content, command.item.indicatorIds);
-  validateForSubmission(state.content);
+  requireItemIndicators(state.content, command.item.indicatorIds);
+  requireComplete(state.content);
   return [
     {
       type: 'SheetSubmitted',
@@ -305,13 +272,11 @@ function submitSheet(command: SubmitSheet, state: SheetState): SheetEvent[] {
   ];
 }
 
-function approveSheet(command: ApproveSheet, state: SheetState): SheetEvent[] {
-  requireRole(command, ['secretariat'], 'the secretariat (事務局)');
+function approveSheet(command: Command<ApproveSheet>, state: SheetState): SheetEvent[] {
+  requireRole(command, ['secretariat']);
   requireCycle(command);
   if (state.status !== 'submitted') {
-    const why =
-      state.status === 'approved' ? ' — already approved' : state.status === 'returned' ? ' — waiting for the department to resubmit' : ' — not submitted yet';
-    throw illegal(state, why);
+    throw illegal(state, state.status === 'approved' ? 'already approved' : state.status === 'returned' ? 'waiting for the department to resubmit' : 'not submitted yet');
   }
   return [
     {
@@ -328,22 +293,18 @@ function approveSheet(command: ApproveSheet, state: SheetState): SheetEvent[] {
   ];
 }
 
-function returnSheet(command: ReturnSheet, state: SheetState): SheetEvent[] {
-  requireRole(command, ['secretariat'], 'the secretariat (事務局)');
+function returnSheet(command: Command<ReturnSheet>, state: SheetState): SheetEvent[] {
+  requireRole(command, ['secretariat']);
   requireCycle(command);
   const reopening = state.status === 'approved' && command.cycle.status === 'sentBack';
   if (state.status !== 'submitted' && !reopening) {
     if (state.status === 'approved') {
-      throw illegal(
-        state,
-        ` and the cycle is "${command.cycle.status}" (${CYCLE_STATUS_LABELS[command.cycle.status]}) — an approved sheet can be returned only after the council sends the report back (差戻し)`,
-      );
+      const cycle = command.cycle.status;
+      throw illegal(state, `the cycle is "${cycle}" (${CYCLE_STATUS_LABELS[cycle]}); an approved sheet can be returned only after the council sends the report back (差戻し)`);
     }
-    throw illegal(state, state.status === 'returned' ? ' — already returned' : ' — not submitted yet');
+    throw illegal(state, state.status === 'returned' ? 'already returned' : 'not submitted yet');
   }
-  if (typeof command.comment !== 'string' || command.comment.trim() === '') {
-    throw new InvalidCommandError('comment', 'required', 'A return needs a comment telling the department what to fix (差戻し理由).');
-  }
+  requireText(command.comment, 'comment', 'A return’s comment telling the department what to fix (差戻し理由)');
   return [
     {
       type: 'SheetReturned',
@@ -360,11 +321,13 @@ function returnSheet(command: ReturnSheet, state: SheetState): SheetEvent[] {
   ];
 }
 
-function flagOverdue(command: FlagOverdue, state: SheetState): SheetEvent[] {
-  requireRole(command, ['system', 'secretariat'], 'the system (deadline job) or the secretariat');
-  const waiting = state.status === 'notStarted' || state.status === 'draft' || state.status === 'returned';
-  const pastDue = command.at.slice(0, 10) > command.cycle.dueDate;
-  if (!waiting || state.overdue || !pastDue || command.cycle.status !== 'collecting') return [];
+/** A sheet still waiting for its department: not submitted, or returned. */
+const waiting = (state: SheetState) => state.status === 'notStarted' || state.status === 'draft' || state.status === 'returned';
+
+function flagOverdue(command: Command<FlagOverdue>, state: SheetState): SheetEvent[] {
+  requireRole(command, ['system', 'secretariat']);
+  const { cycle } = command;
+  if (cycle.status !== 'collecting' || !waiting(state) || state.overdue || command.at.slice(0, 10) <= cycle.dueDate) return [];
   return [
     {
       type: 'SheetOverdue',
@@ -372,7 +335,7 @@ function flagOverdue(command: FlagOverdue, state: SheetState): SheetEvent[] {
         planId: command.planId,
         fiscalYear: command.fiscalYear,
         itemId: command.itemId,
-        dueDate: command.cycle.dueDate,
+        dueDate: cycle.dueDate,
         departments: [...command.item.departments],
         at: command.at,
       },
@@ -380,12 +343,9 @@ function flagOverdue(command: FlagOverdue, state: SheetState): SheetEvent[] {
   ];
 }
 
-function sendReminder(command: SendReminder, state: SheetState): SheetEvent[] {
-  requireRole(command, ['system', 'secretariat'], 'the system (reminder job) or the secretariat');
-  const due =
-    command.reason === 'returned'
-      ? state.status === 'returned'
-      : state.overdue && (state.status === 'notStarted' || state.status === 'draft' || state.status === 'returned');
+function sendReminder(command: Command<SendReminder>, state: SheetState): SheetEvent[] {
+  requireRole(command, ['system', 'secretariat']);
+  const due = command.reason === 'returned' ? state.status === 'returned' : state.overdue && waiting(state);
   if (!due) return [];
   return [
     {
@@ -404,12 +364,8 @@ function sendReminder(command: SendReminder, state: SheetState): SheetEvent[] {
 
 // ───────────────────────────── rules ─────────────────────────────
 
-function stripUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
-
 /** Fills the defaults of a saved sheet (empty activities, reasons, measures, actuals) and drops undefined fields. */
-export function normalizeContent(input: SheetContentInput): SheetContent {
+function normalizeContent(input: SheetContentInput): SheetContent {
   return stripUndefined({
     progress: input.progress,
     achievement: input.achievement,
@@ -423,49 +379,29 @@ export function normalizeContent(input: SheetContentInput): SheetContent {
   });
 }
 
-/** Checks values a draft may not hold either: rating letters, implementation, actuals of the item's indicators. */
-export function validateContentShape(content: SheetContent, indicatorIds: readonly string[]): void {
-  for (const key of RATING_KINDS) {
-    const v = content[key];
-    if (v !== undefined && !RATINGS.includes(v)) {
-      throw new InvalidCommandError(key, 'rating', `${key} must be one of S, A, B, C or "-", got ${JSON.stringify(v)}.`);
-    }
-  }
-  if (content.implementation !== undefined && !IMPLEMENTATIONS.includes(content.implementation)) {
-    throw new InvalidCommandError('implementation', 'enum', `implementation must be done, partial or notDone, got ${JSON.stringify(content.implementation)}.`);
-  }
-  for (const [id, value] of Object.entries(content.actuals)) {
+/** A sheet holds the actuals of its own item's indicators only. */
+function requireItemIndicators(content: SheetContent, indicatorIds: readonly string[]): void {
+  for (const id of Object.keys(content.actuals)) {
     if (!indicatorIds.includes(id)) {
-      throw new InvalidCommandError(
-        `actuals.${id}`,
-        'itemIndicator',
-        `"${id}" is not an indicator of this item${indicatorIds.length ? ` (its indicators: ${indicatorIds.join(', ')})` : ' (it has none)'}.`,
-      );
+      const theirs = indicatorIds.length ? ` (its indicators: ${indicatorIds.join(', ')})` : ' (it has none)';
+      throw new InvalidCommandError(`actuals.${id}`, 'itemIndicator', `"${id}" is not an indicator of this item${theirs}.`);
     }
-    if (!(typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)))) {
-      throw new InvalidCommandError(`actuals.${id}`, 'value', `The actual of ${id} must be a number or a text.`);
-    }
-  }
-  if (content.nextYear !== undefined && (typeof content.nextYear !== 'object' || content.nextYear === null)) {
-    throw new InvalidCommandError('nextYear', 'shape', 'nextYear must be {issues, plan}.');
   }
 }
 
-const hasText = (v: unknown): boolean => typeof v === 'string' && v.trim() !== '';
-
-/** The completeness rules checked on submit. */
-export function validateForSubmission(content: SheetContent): void {
-  if (!hasText(content.activities)) {
+/** A submitted sheet says what was done; an S, B or C rating gives its reason, a B or C its measures. */
+function requireComplete(content: SheetContent): void {
+  if (!isText(content.activities)) {
     throw new InvalidCommandError('activities', 'required', '取組実績 (activities) is required before submitting.');
   }
   for (const key of RATING_KINDS) {
     const rating = content[key];
     const name = RATING_KIND_LABELS[key];
     const words = RATING_TEXT_LABELS[key];
-    if (needsReason(rating) && !hasText(content.reasons[key])) {
+    if (needsReason(rating) && !isText(content.reasons[key])) {
       throw new InvalidCommandError(`reasons.${key}`, 'requiredForRating', `${name} is ${rating}: the ${words.reason} (reasons.${key}) is required.`);
     }
-    if (needsMeasure(rating) && !hasText(content.measures[key])) {
+    if (needsMeasure(rating) && !isText(content.measures[key])) {
       throw new InvalidCommandError(`measures.${key}`, 'requiredForRating', `${name} is ${rating}: the ${words.measure} (measures.${key}) is required.`);
     }
   }

@@ -86,7 +86,7 @@ describe('sheet decider', () => {
       spec
         .given([saved(), submitted()])
         .when(save(fullContent))
-        .thenThrows(IllegalTransitionError, { currentState: 'submitted', allowed: ['approve', 'return'], message: '"submitted" (提出済（審査中）) — wait' });
+        .thenThrows(IllegalTransitionError, { currentState: 'submitted', allowed: ['approve', 'return'], message: '"submitted" (提出済（審査中）): wait' });
     });
     it('refuses once approved (409)', () => {
       spec.given([saved(), submitted(), approved]).when(save(fullContent)).thenThrows(IllegalTransitionError, { currentState: 'approved' });

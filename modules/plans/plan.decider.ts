@@ -9,7 +9,6 @@ import type { Actor } from '../../events/event';
 import type {
   IndicatorValue,
   PlanActivity,
-  PlanDrafted,
   PlanEvent,
   PlanIndicator,
   PlanIndicatorChanges,
@@ -17,20 +16,34 @@ import type {
   PlanItemChanges,
   PlanPeriod,
 } from '../../events/plan.events';
-import { INDICATOR_DIRECTIONS, PLAN_STATUS_LABELS, type IndicatorDirection, type PlanStatus } from '../../events/vocabulary';
-import { ForbiddenActionError, IllegalTransitionError, InvalidCommandError, NotFoundError } from '../../src/domain/errors';
+import { PLAN_STATUS_LABELS, type PlanStatus } from '../../events/vocabulary';
 import { assertNever } from '../../src/domain/assert-never';
+import type { Decider } from '../../src/domain/decider';
+import { NotFoundError } from '../../src/domain/errors';
+import { illegalTransition, isText, requireRole, stripUndefined } from '../shared/guards';
+import {
+  validateIndicator,
+  validateIndicatorChanges,
+  validateIndicatorId,
+  validateItem,
+  validateItemChanges,
+  validateItemId,
+  validatePlanDraft,
+  validateReason,
+  validateTargets,
+} from './plan.validation';
 
 // ───────────────────────────── commands ─────────────────────────────
 
-interface CommandBase {
+/** Who asks and when: what every plan command carries besides its own fields. */
+export interface PlanCommandContext {
   planId: string;
   actor: Actor;
   /** ISO timestamp of the command (the handler's clock). */
   at: string;
 }
 
-export interface DraftPlan extends CommandBase {
+export interface DraftPlan {
   type: 'DraftPlan';
   municipality: string;
   title: string;
@@ -52,12 +65,12 @@ export interface ItemInput {
   glossary?: { term: string; description: string }[];
 }
 
-export interface AddItem extends CommandBase {
+export interface AddItem {
   type: 'AddItem';
   item: ItemInput;
 }
 
-export interface ReviseItem extends CommandBase {
+export interface ReviseItem {
   type: 'ReviseItem';
   itemId: string;
   changes: PlanItemChanges;
@@ -67,23 +80,26 @@ export interface ReviseItem extends CommandBase {
 /** The indicator as given by the caller: `targets` defaults to {}. */
 export type IndicatorInput = Omit<PlanIndicator, 'targets'> & { targets?: Record<string, IndicatorValue> };
 
-export interface DefineIndicator extends CommandBase {
+export interface DefineIndicator {
   type: 'DefineIndicator';
   indicator: IndicatorInput;
 }
 
-export interface ReviseIndicator extends CommandBase {
+export interface ReviseIndicator {
   type: 'ReviseIndicator';
   indicatorId: string;
   changes: PlanIndicatorChanges;
   reason: string;
 }
 
-export interface AdoptPlan extends CommandBase {
+export interface AdoptPlan {
   type: 'AdoptPlan';
 }
 
-export type PlanCommand = DraftPlan | AddItem | ReviseItem | DefineIndicator | ReviseIndicator | AdoptPlan;
+/** What is asked of a plan, as the controllers say it. */
+export type PlanAction = DraftPlan | AddItem | ReviseItem | DefineIndicator | ReviseIndicator | AdoptPlan;
+export type PlanCommand = PlanAction & PlanCommandContext;
+type Command<T extends PlanAction> = T & PlanCommandContext;
 
 // ───────────────────────────── state ─────────────────────────────
 
@@ -176,16 +192,16 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
 // ───────────────────────────── decide ─────────────────────────────
 
 export function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
-  requireSecretariat(command);
+  requireRole(command, ['secretariat']);
   switch (command.type) {
     case 'DraftPlan':
       return draftPlan(command, state);
     case 'AddItem':
-      return addItem(command, requireDraft(command, requireExisting(command, state), 'add items'));
+      return addItem(command, requireDraft(requireExisting(command, state), 'items are added only to a draft plan'));
     case 'ReviseItem':
       return reviseItem(command, requireExisting(command, state));
     case 'DefineIndicator':
-      return defineIndicator(command, requireDraft(command, requireExisting(command, state), 'define indicators'));
+      return defineIndicator(command, requireDraft(requireExisting(command, state), 'indicators are defined only on a draft plan'));
     case 'ReviseIndicator':
       return reviseIndicator(command, requireExisting(command, state));
     case 'AdoptPlan':
@@ -195,7 +211,7 @@ export function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
   }
 }
 
-export const planDecider = { initialState, evolve, decide };
+export const planDecider: Decider<PlanCommand, PlanEvent, PlanState> = { initialState, evolve, decide };
 
 type ExistingPlan = Exclude<PlanState, { status: 'none' }>;
 type DraftPlanState = Extract<PlanState, { status: 'draft' }>;
@@ -206,16 +222,8 @@ const ALLOWED: Record<PlanStatus, string[]> = {
   adopted: ['ReviseItem', 'ReviseIndicator'],
 };
 
-function stateLabel(status: PlanStatus): string {
-  return `"${status}" (${describeStatus(status)})`;
-}
-
-function requireSecretariat(command: PlanCommand): void {
-  if (command.actor?.role !== 'secretariat') {
-    throw new ForbiddenActionError(
-      `Only the secretariat (事務局) may ${command.type}; you are "${command.actor?.role ?? 'anonymous'}".`,
-    );
-  }
+function illegal(state: PlanState, why: string, allowed = ALLOWED[state.status]): Error {
+  return illegalTransition('Plan', state.status, PLAN_STATUS_LABELS, allowed, why);
 }
 
 function requireExisting(command: PlanCommand, state: PlanState): ExistingPlan {
@@ -223,66 +231,36 @@ function requireExisting(command: PlanCommand, state: PlanState): ExistingPlan {
   return state;
 }
 
-function requireDraft(command: PlanCommand, state: ExistingPlan, what: string): DraftPlanState {
-  if (state.status !== 'draft') {
-    throw new IllegalTransitionError(
-      state.status,
-      ALLOWED[state.status],
-      `Plan is ${stateLabel(state.status)}; cannot ${what} after adoption — use a revision instead ` +
-        `(allowed: ${ALLOWED[state.status].join(', ')}).`,
-    );
-  }
+/** Items and indicators are added while the plan is drafted; after adoption the plan changes by revisions. */
+function requireDraft(state: ExistingPlan, what: string): DraftPlanState {
+  if (state.status !== 'draft') throw illegal(state, `${what}; after adoption, use a revision instead`);
   return state;
 }
 
-function draftPlan(command: DraftPlan, state: PlanState): PlanEvent[] {
-  if (state.status !== 'none') {
-    throw new IllegalTransitionError(
-      state.status,
-      ALLOWED[state.status],
-      `Plan ${command.planId} is already drafted (status ${stateLabel(state.status)}); allowed: ${ALLOWED[state.status].join(', ')}.`,
-    );
-  }
-  requireText(command.municipality, 'municipality', 'municipality (自治体名)');
-  requireText(command.title, 'title', 'title (計画名)');
-  validatePeriod(command.period);
-  if (!Array.isArray(command.levels) || command.levels.length === 0 || command.levels.some((l) => !isText(l))) {
-    throw new InvalidCommandError(
-      'levels',
-      'required',
-      'levels must name at least one hierarchy level, e.g. ["基本方針", "基本施策", "取組事項"].',
-    );
-  }
-  const event: PlanDrafted = {
-    type: 'PlanDrafted',
-    data: {
-      planId: command.planId,
-      municipality: command.municipality.trim(),
-      title: command.title.trim(),
-      period: { from: command.period.from, to: command.period.to },
-      levels: [...command.levels],
-      at: command.at,
+function draftPlan(command: Command<DraftPlan>, state: PlanState): PlanEvent[] {
+  if (state.status !== 'none') throw illegal(state, `plan ${command.planId} is already drafted`);
+  validatePlanDraft(command);
+  return [
+    {
+      type: 'PlanDrafted',
+      data: {
+        planId: command.planId,
+        municipality: command.municipality.trim(),
+        title: command.title.trim(),
+        period: { from: command.period.from, to: command.period.to },
+        levels: [...command.levels],
+        at: command.at,
+      },
     },
-  };
-  return [event];
+  ];
 }
 
-function addItem(command: AddItem, state: DraftPlanState): PlanEvent[] {
+function addItem(command: Command<AddItem>, state: DraftPlanState): PlanEvent[] {
   const input = command.item;
-  if (!input || !isText(input.id) || !/^[A-Za-z0-9_.-]+$/.test(input.id)) {
-    throw new InvalidCommandError('id', 'urlSafe', 'Item id is required and must be URL-safe (letters, digits, "-", "_", "."), e.g. "3-1".');
-  }
-  if (state.items[input.id]) {
-    throw new IllegalTransitionError(
-      state.status,
-      ALLOWED[state.status],
-      `Item "${input.id}" already exists in this plan; choose another id, or revise the item (ReviseItem).`,
-    );
-  }
-  requireText(input.title, 'title', 'item title (取組事項名)');
-  validateDepartments(input.departments, 'departments');
+  validateItemId(input?.id);
+  if (state.items[input.id]) throw illegal(state, `item "${input.id}" already exists in this plan; choose another id, or revise the item (ReviseItem)`);
   const activities = input.activities ?? [];
-  validateActivities(activities, state.period, 'activities');
+  validateItem({ ...input, activities }, state.period);
   const item: PlanItem = {
     id: input.id,
     label: isText(input.label) ? input.label : input.id,
@@ -298,60 +276,36 @@ function addItem(command: AddItem, state: DraftPlanState): PlanEvent[] {
   return [{ type: 'ItemAdded', data: { planId: command.planId, item, at: command.at } }];
 }
 
-function reviseItem(command: ReviseItem, state: ExistingPlan): PlanEvent[] {
-  requireReason(command.reason);
+/** Real plans change mid-period: an item of a draft or adopted plan is revised, with a reason. */
+function reviseItem(command: Command<ReviseItem>, state: ExistingPlan): PlanEvent[] {
+  validateReason(command.reason);
   if (!state.items[command.itemId]) throw new NotFoundError('item', command.itemId, `Item ${command.itemId} not found in plan ${command.planId}`);
-  const changes = stripUndefined({ ...(command.changes ?? {}) }) as PlanItemChanges & { id?: unknown };
-  delete changes.id;
-  if (Object.keys(changes).length === 0) {
-    throw new InvalidCommandError('changes', 'required', 'A revision must change at least one field of the item.');
-  }
-  if (changes.title !== undefined) requireText(changes.title, 'changes.title', 'item title');
-  if (changes.label !== undefined) requireText(changes.label, 'changes.label', 'item label');
-  if (changes.departments !== undefined) validateDepartments(changes.departments, 'changes.departments');
-  if (changes.activities !== undefined) validateActivities(changes.activities, state.period, 'changes.activities');
-  return [
-    {
-      type: 'ItemRevised',
-      data: { planId: command.planId, itemId: command.itemId, changes, reason: command.reason.trim(), at: command.at },
-    },
-  ];
+  const changes = withoutId(command.changes);
+  validateItemChanges(changes, state.period);
+  return [{ type: 'ItemRevised', data: { planId: command.planId, itemId: command.itemId, changes, reason: command.reason.trim(), at: command.at } }];
 }
 
-function defineIndicator(command: DefineIndicator, state: DraftPlanState): PlanEvent[] {
+function defineIndicator(command: Command<DefineIndicator>, state: DraftPlanState): PlanEvent[] {
   const input = command.indicator;
-  if (!input || !isText(input.id)) throw new InvalidCommandError('id', 'required', 'Indicator id is required.');
-  if (state.indicators[input.id]) {
-    throw new IllegalTransitionError(
-      state.status,
-      ALLOWED[state.status],
-      `Indicator "${input.id}" already exists in this plan; choose another id, or revise it (ReviseIndicator).`,
-    );
-  }
-  requireText(input.name, 'name', 'indicator name (指標名)');
-  if (typeof input.unit !== 'string') throw new InvalidCommandError('unit', 'required', 'Indicator unit is required (e.g. "%", "円", "人").');
-  validateDirection(input.direction, 'direction');
+  validateIndicatorId(input?.id);
+  if (state.indicators[input.id]) throw illegal(state, `indicator "${input.id}" already exists in this plan; choose another id, or revise it (ReviseIndicator)`);
+  validateIndicator(input);
   if (input.itemId !== undefined && !state.items[input.itemId]) {
     throw new NotFoundError('item', input.itemId, `Item ${input.itemId} not found in plan ${command.planId}; add the item before its indicators.`);
   }
   const targets = input.targets ?? {};
   validateTargets(targets, state.period, 'targets');
-  const indicator: PlanIndicator = { ...stripUndefined({ ...input }), targets: { ...targets } } as PlanIndicator;
+  const indicator: PlanIndicator = { ...stripUndefined({ ...input }), targets: { ...targets } };
   return [{ type: 'IndicatorDefined', data: { planId: command.planId, indicator, at: command.at } }];
 }
 
-function reviseIndicator(command: ReviseIndicator, state: ExistingPlan): PlanEvent[] {
-  requireReason(command.reason);
+function reviseIndicator(command: Command<ReviseIndicator>, state: ExistingPlan): PlanEvent[] {
+  validateReason(command.reason);
   if (!state.indicators[command.indicatorId]) {
     throw new NotFoundError('indicator', command.indicatorId, `Indicator ${command.indicatorId} not found in plan ${command.planId}`);
   }
-  const changes = stripUndefined({ ...(command.changes ?? {}) }) as PlanIndicatorChanges & { id?: unknown };
-  delete changes.id;
-  if (Object.keys(changes).length === 0) {
-    throw new InvalidCommandError('changes', 'required', 'A revision must change at least one field of the indicator.');
-  }
-  if (changes.name !== undefined) requireText(changes.name, 'changes.name', 'indicator name');
-  if (changes.direction !== undefined) validateDirection(changes.direction, 'changes.direction');
+  const changes = withoutId(command.changes);
+  validateIndicatorChanges(changes);
   if (changes.itemId !== undefined && !state.items[changes.itemId]) {
     throw new NotFoundError('item', changes.itemId, `Item ${changes.itemId} not found in plan ${command.planId}`);
   }
@@ -364,97 +318,15 @@ function reviseIndicator(command: ReviseIndicator, state: ExistingPlan): PlanEve
   ];
 }
 
-function adoptPlan(command: AdoptPlan, state: ExistingPlan): PlanEvent[] {
-  if (state.status === 'adopted') {
-    throw new IllegalTransitionError(
-      state.status,
-      ALLOWED.adopted,
-      `Plan is already ${stateLabel('adopted')} (adopted at ${state.adoptedAt}); allowed: ${ALLOWED.adopted.join(', ')}.`,
-    );
-  }
-  if (state.itemOrder.length === 0) {
-    throw new IllegalTransitionError(state.status, ['AddItem'], `Plan is ${stateLabel('draft')} with no items; add at least one item (取組事項) before adopting.`);
-  }
+/** A plan takes effect once, with at least one item (取組事項). */
+function adoptPlan(command: Command<AdoptPlan>, state: ExistingPlan): PlanEvent[] {
+  if (state.status === 'adopted') throw illegal(state, `the plan is already adopted (at ${state.adoptedAt})`);
+  if (state.itemOrder.length === 0) throw illegal(state, 'add at least one item (取組事項) before adopting', ['AddItem']);
   return [{ type: 'PlanAdopted', data: { planId: command.planId, at: command.at } }];
 }
 
-// ───────────────────────────── rules ─────────────────────────────
-
-function isText(value: unknown): value is string {
-  return typeof value === 'string' && value.trim().length > 0;
-}
-
-function requireText(value: unknown, field: string, what: string): void {
-  if (!isText(value)) throw new InvalidCommandError(field, 'required', `${what} is required and may not be empty.`);
-}
-
-function requireReason(reason: unknown): asserts reason is string {
-  if (!isText(reason)) {
-    throw new InvalidCommandError('reason', 'required', 'A revision needs a reason (改訂理由); it is shown in the plan history.');
-  }
-}
-
-/** A 4-digit fiscal year. */
-export function isFiscalYear(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1000 && value <= 9999;
-}
-
-/** True when `fy` (number or "2023") is a fiscal year inside the period. */
-export function isInPeriod(fy: number | string, period: PlanPeriod): boolean {
-  const n = typeof fy === 'number' ? fy : /^\d{4}$/.test(fy) ? Number(fy) : NaN;
-  return isFiscalYear(n) && n >= period.from && n <= period.to;
-}
-
-function validatePeriod(period: PlanPeriod | undefined): void {
-  if (!period || typeof period !== 'object') {
-    throw new InvalidCommandError('period', 'required', 'period {from, to} (fiscal years, e.g. 2022..2026) is required.');
-  }
-  if (!isFiscalYear(period.from)) throw new InvalidCommandError('period.from', 'fiscalYear', `period.from must be a 4-digit fiscal year (e.g. 2022), got ${JSON.stringify(period.from)}.`);
-  if (!isFiscalYear(period.to)) throw new InvalidCommandError('period.to', 'fiscalYear', `period.to must be a 4-digit fiscal year (e.g. 2026), got ${JSON.stringify(period.to)}.`);
-  if (period.from > period.to) {
-    throw new InvalidCommandError('period', 'order', `period.from (${period.from}) must not be after period.to (${period.to}).`);
-  }
-}
-
-function validateDepartments(departments: unknown, field: string): void {
-  if (!Array.isArray(departments) || departments.length === 0 || departments.some((d) => !isText(d))) {
-    throw new InvalidCommandError(field, 'required', 'An item needs at least one responsible department (担当課), e.g. ["総務課"].');
-  }
-}
-
-function validateDirection(direction: unknown, field: string): void {
-  if (!INDICATOR_DIRECTIONS.includes(direction as IndicatorDirection)) {
-    throw new InvalidCommandError(field, 'enum', `direction must be "higher" or "lower" (以下), got ${JSON.stringify(direction)}.`);
-  }
-}
-
-function validateActivities(activities: unknown, period: PlanPeriod, field: string): void {
-  if (!Array.isArray(activities)) throw new InvalidCommandError(field, 'array', `${field} must be a list of {name, schedule}.`);
-  activities.forEach((a: PlanActivity, i) => {
-    requireText(a?.name, `${field}[${i}].name`, 'activity name (具体的な取組)');
-    for (const fy of Object.keys(a.schedule ?? {})) {
-      if (!isInPeriod(fy, period)) {
-        throw new InvalidCommandError(
-          `${field}[${i}].schedule.${fy}`,
-          'fiscalYearInPeriod',
-          `Schedule key "${fy}" is not a fiscal year of the plan period ${period.from}–${period.to}.`,
-        );
-      }
-    }
-  });
-}
-
-function validateTargets(targets: Record<string, IndicatorValue>, period: PlanPeriod, field: string): void {
-  for (const [fy, value] of Object.entries(targets)) {
-    if (!isInPeriod(fy, period)) {
-      throw new InvalidCommandError(`${field}.${fy}`, 'fiscalYearInPeriod', `Target year "${fy}" is not a fiscal year of the plan period ${period.from}–${period.to}.`);
-    }
-    if (!(typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)))) {
-      throw new InvalidCommandError(`${field}.${fy}`, 'value', `Target for ${fy} must be a number or a text.`);
-    }
-  }
-}
-
-function stripUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+/** The changes a revision records: set fields only, never the id. */
+function withoutId<T extends object>(changes: T | undefined): T {
+  const { id: _id, ...rest } = stripUndefined({ ...(changes ?? {}) }) as T & { id?: unknown };
+  return rest as T;
 }

@@ -103,7 +103,7 @@ describe('plan decider', () => {
       });
     });
     it('refuses a duplicate id (409)', () => {
-      spec.given([drafted, itemAdded]).when(addItem()).thenThrows(IllegalTransitionError, { currentState: 'draft', message: 'Item "1" already exists' });
+      spec.given([drafted, itemAdded]).when(addItem()).thenThrows(IllegalTransitionError, { currentState: 'draft', message: 'item "1" already exists' });
     });
     it('requires a URL-safe id, a title and departments', () => {
       spec.given([drafted]).when(addItem({ ...item1, id: '3 1' })).thenThrows(InvalidCommandError, { field: 'id' });

@@ -3,18 +3,15 @@ import { planStreamId } from '../../events/plan.events';
 import type { CommandContext } from '../shared/command-context';
 import { EventSourcedRepository } from '../shared/event-sourced-repository';
 import { deterministicUuid } from '../shared/event-sourced-repository';
-import { planDecider, type PlanCommand, type PlanState } from './plan.decider';
+import { planDecider, type PlanAction, type PlanCommand, type PlanState } from './plan.decider';
 import type { AddItemDto, CreatePlanDto, DefineIndicatorDto, ReviseIndicatorDto, ReviseItemDto } from './plan.dto';
 import { randomUUID } from 'node:crypto';
-
-type Distribute<T> = T extends unknown ? Omit<T, 'actor' | 'at' | 'planId'> : never;
-export type PlanCommandInput = Distribute<PlanCommand>;
 
 /** Any command on the plan aggregate: read the stream, fold, decide, append. */
 export class ExecutePlanCommand {
   constructor(
     readonly planId: string,
-    readonly command: PlanCommandInput,
+    readonly action: PlanAction,
     readonly context: CommandContext,
   ) {}
 }
@@ -31,13 +28,9 @@ export interface PlanCommandResult {
 export class ExecutePlanCommandHandler implements ICommandHandler<ExecutePlanCommand, PlanCommandResult> {
   constructor(private readonly repository: EventSourcedRepository) {}
 
-  async execute({ planId, command, context }: ExecutePlanCommand): Promise<PlanCommandResult> {
-    const result = await this.repository.execute(
-      planStreamId(planId),
-      planDecider,
-      { ...command, planId, actor: context.actor, at: context.at } as PlanCommand,
-      context,
-    );
+  async execute({ planId, action, context }: ExecutePlanCommand): Promise<PlanCommandResult> {
+    const command: PlanCommand = { ...action, planId, actor: context.actor, at: context.at };
+    const result = await this.repository.execute(planStreamId(planId), planDecider, command, context);
     return { planId, status: result.state.status, revision: result.revision, events: result.events.map((e) => e.type), duplicate: result.duplicate };
   }
 }
@@ -47,8 +40,8 @@ export function newPlanId(context: CommandContext): string {
   return context.idempotencyKey ? deterministicUuid(`plan\u0000${context.actor.sub}\u0000${context.idempotencyKey}`) : randomUUID();
 }
 
-export const draftPlan = (dto: CreatePlanDto): PlanCommandInput => ({ type: 'DraftPlan', municipality: dto.municipality, title: dto.title, period: { from: dto.period.from, to: dto.period.to }, levels: dto.levels });
-export const addItem = (dto: AddItemDto): PlanCommandInput => ({ type: 'AddItem', item: { ...dto } });
-export const defineIndicator = (dto: DefineIndicatorDto): PlanCommandInput => ({ type: 'DefineIndicator', indicator: { ...dto } });
-export const reviseItem = (itemId: string, dto: ReviseItemDto): PlanCommandInput => ({ type: 'ReviseItem', itemId, changes: { ...dto.changes }, reason: dto.reason });
-export const reviseIndicator = (indicatorId: string, dto: ReviseIndicatorDto): PlanCommandInput => ({ type: 'ReviseIndicator', indicatorId, changes: { ...dto.changes }, reason: dto.reason });
+export const draftPlan = (dto: CreatePlanDto): PlanAction => ({ type: 'DraftPlan', municipality: dto.municipality, title: dto.title, period: { from: dto.period.from, to: dto.period.to }, levels: dto.levels });
+export const addItem = (dto: AddItemDto): PlanAction => ({ type: 'AddItem', item: { ...dto } });
+export const defineIndicator = (dto: DefineIndicatorDto): PlanAction => ({ type: 'DefineIndicator', indicator: { ...dto } });
+export const reviseItem = (itemId: string, dto: ReviseItemDto): PlanAction => ({ type: 'ReviseItem', itemId, changes: { ...dto.changes }, reason: dto.reason });
+export const reviseIndicator = (indicatorId: string, dto: ReviseIndicatorDto): PlanAction => ({ type: 'ReviseIndicator', indicatorId, changes: { ...dto.changes }, reason: dto.reason });

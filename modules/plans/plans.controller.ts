@@ -6,8 +6,9 @@ import type { CommandContext } from '../shared/command-context';
 import { RequestContext } from '../shared/request-context';
 import { IdPipe } from '../shared/validators';
 import { AddItemDto, CreatePlanDto, DefineIndicatorDto, ReviseIndicatorDto, ReviseItemDto } from './plan.dto';
-import { addItem, defineIndicator, draftPlan, ExecutePlanCommand, newPlanId, PlanCommandInput, PlanCommandResult, reviseIndicator, reviseItem } from './plan.handlers';
+import { addItem, defineIndicator, draftPlan, ExecutePlanCommand, newPlanId, PlanCommandResult, reviseIndicator, reviseItem } from './plan.handlers';
 import { ReportQueries } from '../../reports/queries/report-queries';
+import type { PlanAction } from './plan.decider';
 
 @ApiTags('plans (実行計画)')
 @ApiBearerAuth()
@@ -18,8 +19,8 @@ export class PlansController {
     private readonly queries: ReportQueries,
   ) {}
 
-  private run(planId: string, command: PlanCommandInput, context: CommandContext): Promise<PlanCommandResult> {
-    return this.commands.execute(new ExecutePlanCommand(planId, command, context));
+  private run(planId: string, action: PlanAction, context: CommandContext): Promise<PlanCommandResult> {
+    return this.commands.execute(new ExecutePlanCommand(planId, action, context));
   }
 
   @Post()

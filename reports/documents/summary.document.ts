@@ -5,8 +5,7 @@
 import { indicatorName, joinDepartments } from './annual-report.document';
 import { Block, Cell, Table, fields, heading, paragraph, section, table, th, type ReportDocument } from '../render/document';
 import type { StatusCounts, SummaryIndicator, SummaryItem, SummaryReport } from '../report.types';
-import { IMPLEMENTATION_LABELS, RATINGS, RATING_KIND_LABELS, type RatingKind } from '../../events/vocabulary';
-import { implementationBracket } from '../format/labels';
+import { IMPLEMENTATION_BRACKETS, IMPLEMENTATION_LABELS, RATINGS, RATING_KIND_LABELS, type RatingKind } from '../../events/vocabulary';
 import { formatCountWithPercent, formatValue, formatIndicatorValue } from '../format/values';
 import { dateTimeLong, fiscalYears, fyRangeLong, fyShort } from '../format/wareki';
 
@@ -95,7 +94,7 @@ function subgroupCell(items: SummaryItem[], i: number): Cell[] {
 // (4) -----------------------------------------------------------------------------------------
 
 export function narrativeHeading(item: SummaryItem): string {
-  return `${item.label} ${item.title} ${implementationBracket(item.status)}`;
+  return `${item.label} ${item.title} ${IMPLEMENTATION_BRACKETS[item.status]}`;
 }
 
 export function narrativeFields(item: SummaryItem): { label: string; value: string }[] {

@@ -2,7 +2,7 @@
  * The 総括 laid out as a workbook: 総括 (overall status and rating distribution), 指標, 取組一覧
  * (grouped by the top-level group) and 成果と課題 (the narratives). Pure: render/xlsx.ts writes it.
  */
-import { implementationBracket } from '../format/labels';
+import { IMPLEMENTATION_BRACKETS } from '../../events/vocabulary';
 import { dateTimeLong, fyRangeLong } from '../format/wareki';
 import { type WorkbookLayout, type WorkbookPart, gap, line, tableParts, th } from '../render/document';
 import type { SummaryReport } from '../report.types';
@@ -66,7 +66,7 @@ function narrativeSheet(report: SummaryReport): WorkbookPart[] {
         rows: items.map((item) => [
           item.label,
           `${item.title}\n（${joinDepartments(item.departments)}）`,
-          implementationBracket(item.status),
+          IMPLEMENTATION_BRACKETS[item.status],
           ...narrativeFields(item).map((f) => f.value || '-'),
         ]),
       }),

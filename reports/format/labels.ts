@@ -1,28 +1,16 @@
 /** How the reports phrase the vocabulary's labels (events/vocabulary.ts): "B（計画より遅れている）", legends, 未決定, 未公表（…）. */
 import {
   CYCLE_STATUS_LABELS,
-  IMPLEMENTATION_BRACKETS,
-  IMPLEMENTATION_LABELS,
   LETTER_RATINGS,
   RATING_LABELS,
   RESOLUTION_LABELS,
   type CouncilResolution,
   type CycleStatus,
-  type Implementation,
   type Rating,
   type RatingKind,
 } from '../../events/vocabulary';
 
-/** progressLabel('B') → "計画より遅れている"; '-' → "評価対象外"; null → "". */
-export function progressLabel(rating: Rating | null | undefined): string {
-  return ratingLabel('progress', rating);
-}
-
-/** achievementLabel('S') → "目標を大幅に達成". */
-export function achievementLabel(rating: Rating | null | undefined): string {
-  return ratingLabel('achievement', rating);
-}
-
+/** ratingLabel('progress', 'B') → "計画より遅れている"; '-' → "評価対象外"; not rated → "". */
 export function ratingLabel(kind: RatingKind, rating: Rating | null | undefined): string {
   return rating ? RATING_LABELS[kind][rating] : '';
 }
@@ -37,14 +25,6 @@ export function ratingWithLabel(kind: RatingKind, rating: Rating | null | undefi
 /** The legend printed under a rating row: "S．計画以上に進捗　A．計画どおり進捗　…". */
 export function ratingLegend(kind: RatingKind): string {
   return LETTER_RATINGS.map((r) => `${r}．${RATING_LABELS[kind][r]}`).join('　');
-}
-
-export function implementationLabel(status: Implementation): string {
-  return IMPLEMENTATION_LABELS[status];
-}
-
-export function implementationBracket(status: Implementation): string {
-  return IMPLEMENTATION_BRACKETS[status];
 }
 
 /** accepted → 承認, acceptedWithOpinions → 意見付き承認, sentBack → 差戻し; none yet → 未決定. */

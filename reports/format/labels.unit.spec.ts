@@ -1,28 +1,30 @@
-import { achievementLabel, implementationBracket, implementationLabel, progressLabel, ratingLegend, ratingWithLabel, reportStatusLabel, resolutionLabel } from './labels';
+import { IMPLEMENTATION_BRACKETS, IMPLEMENTATION_LABELS } from '../../events/vocabulary';
+import { ratingLabel, ratingLegend, ratingWithLabel, reportStatusLabel, resolutionLabel } from './labels';
 
 describe('labels', () => {
   it('labels progress and achievement ratings', () => {
-    expect(progressLabel('S')).toBe('計画以上に進捗');
-    expect(progressLabel('A')).toBe('計画どおり進捗');
-    expect(progressLabel('B')).toBe('計画より遅れている');
-    expect(progressLabel('C')).toBe('未着手');
-    expect(achievementLabel('S')).toBe('目標を大幅に達成');
-    expect(achievementLabel('A')).toBe('目標どおり達成');
-    expect(achievementLabel('B')).toBe('目標を下回った');
-    expect(achievementLabel('C')).toBe('目標を大幅に下回った');
-    expect(progressLabel(null)).toBe('');
+    expect(ratingLabel('progress', 'S')).toBe('計画以上に進捗');
+    expect(ratingLabel('progress', 'A')).toBe('計画どおり進捗');
+    expect(ratingLabel('progress', 'B')).toBe('計画より遅れている');
+    expect(ratingLabel('progress', 'C')).toBe('未着手');
+    expect(ratingLabel('achievement', 'S')).toBe('目標を大幅に達成');
+    expect(ratingLabel('achievement', 'A')).toBe('目標どおり達成');
+    expect(ratingLabel('achievement', 'B')).toBe('目標を下回った');
+    expect(ratingLabel('achievement', 'C')).toBe('目標を大幅に下回った');
+    expect(ratingLabel('progress', null)).toBe('');
+    expect(ratingLabel('achievement', '-')).toBe('評価対象外');
     expect(ratingWithLabel('progress', 'B')).toBe('B（計画より遅れている）');
     expect(ratingWithLabel('achievement', '-')).toBe('-');
     expect(ratingLegend('progress')).toBe('S．計画以上に進捗　A．計画どおり進捗　B．計画より遅れている　C．未着手');
   });
 
   it('labels implementation statuses', () => {
-    expect(implementationLabel('done')).toBe('実施済');
-    expect(implementationLabel('partial')).toBe('一部実施');
-    expect(implementationLabel('notDone')).toBe('未実施又は検討中');
-    expect(implementationBracket('done')).toBe('【実施】');
-    expect(implementationBracket('partial')).toBe('【一部実施】');
-    expect(implementationBracket('notDone')).toBe('【未実施】');
+    expect(IMPLEMENTATION_LABELS.done).toBe('実施済');
+    expect(IMPLEMENTATION_LABELS.partial).toBe('一部実施');
+    expect(IMPLEMENTATION_LABELS.notDone).toBe('未実施又は検討中');
+    expect(IMPLEMENTATION_BRACKETS.done).toBe('【実施】');
+    expect(IMPLEMENTATION_BRACKETS.partial).toBe('【一部実施】');
+    expect(IMPLEMENTATION_BRACKETS.notDone).toBe('【未実施】');
   });
 
   it('labels resolutions and report statuses', () => {

@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { cycleStreamId } from '../../../events/cycle.events';
 import { SETTINGS, type Settings } from '../../../src/config/settings';
 import type { JobQueue } from '../../../src/queue/job-queue.port';
-import { sheetStreamId } from '../../../events/sheet.events';
 import { EventSourcedRepository } from '../../shared/event-sourced-repository';
-import { sheetDecider, type SheetCommand } from '../sheet.decider';
-import { WorkflowFacts } from '../workflow-facts';
+import { cycleDecider } from '../cycle.decider';
+import { ExecuteSheetCommand, type CommandResult } from '../cycle.handlers';
+import type { FlagOverdue, SendReminder } from '../sheet.decider';
 
 const SYSTEM = { sub: 'system:deadlines', role: 'system' as const };
 
@@ -17,8 +19,8 @@ export class DeadlineJobs {
   private readonly logger = new Logger('DeadlineJobs');
 
   constructor(
+    private readonly commands: CommandBus,
     private readonly repository: EventSourcedRepository,
-    private readonly facts: WorkflowFacts,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
@@ -30,7 +32,7 @@ export class DeadlineJobs {
 
   /** At the due date: every sheet not yet submitted is flagged overdue, and its departments reminded. */
   async cycleDue({ planId, fiscalYear }: { planId: string; fiscalYear: number }): Promise<{ flagged: string[] }> {
-    const cycle = await this.facts.cycle(planId, fiscalYear);
+    const { state: cycle } = await this.repository.load(cycleStreamId(planId, fiscalYear), cycleDecider);
     if (cycle.status === 'none') return { flagged: [] };
     const flagged: string[] = [];
     for (const itemId of cycle.itemIds) {
@@ -62,17 +64,11 @@ export class DeadlineJobs {
     return { delivered: true };
   }
 
-  private async sheetCommand(planId: string, fiscalYear: number, itemId: string, command: { type: 'FlagOverdue' } | { type: 'SendReminder'; reason: 'overdue' | 'returned' }, key: string): Promise<string[]> {
-    const context = await this.facts.sheetContext(planId, fiscalYear, itemId);
-    const at = new Date().toISOString();
-    const result = await this.repository.execute(
-      sheetStreamId(planId, fiscalYear, itemId),
-      sheetDecider,
-      { ...command, ...context, planId, fiscalYear, itemId, actor: SYSTEM, at } as SheetCommand,
-      { actor: SYSTEM, at, correlationId: key, idempotencyKey: key },
-    );
+  private async sheetCommand(planId: string, fiscalYear: number, itemId: string, action: FlagOverdue | SendReminder, key: string): Promise<string[]> {
+    const context = { actor: SYSTEM, at: new Date().toISOString(), correlationId: key, idempotencyKey: key };
+    const result = await this.commands.execute<ExecuteSheetCommand, CommandResult>(new ExecuteSheetCommand(planId, fiscalYear, itemId, action, context));
     // A replayed command (the job is being retried) answers with what it stored the first time, so
     // the steps after it still run: a flag stored before a crash still gets its reminder.
-    return result.events.map((e) => e.type);
+    return result.events;
   }
 }

@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { SETTINGS, type Settings } from '../../../src/config/settings';
 import { EVENT_STORE, type EventStore, type StoredEvent, type Subscription } from '../../../src/event-store/event-store.port';
 import { READ_MODEL_STORE, type ReadModelStore } from '../../../src/read-model/read-model-store.port';
@@ -6,10 +7,8 @@ import { JOB_QUEUE, type JobQueue } from '../../../src/queue/job-queue.port';
 import { ProjectionRunner } from '../../../projections/projection-runner';
 import { planWorkflowProjection, type WorkflowDoc } from '../../../projections/plan-workflow.projection';
 import { reviewQueueProjection, type ReviewQueueEntry } from '../../../projections/review-queue.projection';
-import { cycleStreamId } from '../../../events/cycle.events';
 import { DomainError } from '../../../src/domain/errors';
-import { EventSourcedRepository } from '../../shared/event-sourced-repository';
-import { cycleDecider, type CycleCommand } from '../cycle.decider';
+import { ExecuteCycleCommand } from '../cycle.handlers';
 import { cycleDueJobId, deliverReminders, overdueAt, recordReviewOnCycle, returnReminderJobId, scheduleDeadlines, type SagaEffect } from './workflow.sagas';
 import { DeadlineJobs } from './deadline-jobs';
 
@@ -39,7 +38,7 @@ export class SagaRunner implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(SETTINGS) private readonly settings: Settings,
-    private readonly repository: EventSourcedRepository,
+    private readonly commands: CommandBus,
     private readonly runner: ProjectionRunner,
     private readonly jobs: DeadlineJobs,
   ) {}
@@ -101,15 +100,9 @@ export class SagaRunner implements OnApplicationBootstrap, BeforeApplicationShut
       await this.queue.add(effect.name, effect.data, { jobId: effect.jobId, delayMs: Date.parse(effect.runAt) - Date.now() });
       return;
     }
-    const command = { ...effect.command, planId: effect.planId, fiscalYear: effect.fiscalYear, actor: SYSTEM, at: cause.timestamp } as CycleCommand;
+    const context = { actor: SYSTEM, at: cause.timestamp, correlationId: cause.metadata.correlationId, causationId: cause.id, idempotencyKey: effect.idempotencyKey };
     try {
-      await this.repository.execute(cycleStreamId(effect.planId, effect.fiscalYear), cycleDecider, command, {
-        actor: SYSTEM,
-        at: cause.timestamp,
-        correlationId: cause.metadata.correlationId,
-        causationId: cause.id,
-        idempotencyKey: effect.idempotencyKey,
-      });
+      await this.commands.execute(new ExecuteCycleCommand(effect.planId, effect.fiscalYear, effect.command, context));
     } catch (error) {
       // A refusal by the decider is final (e.g. a status change after the council took the report);
       // retrying the batch would not change it. Infrastructure errors propagate and the batch is retried.

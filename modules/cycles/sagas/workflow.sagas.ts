@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../../../src/event-store/event-store.port';
+import type { RecordSheetStatus } from '../cycle.decider';
 
 /**
  * The sagas of the annual cycle, as pure functions of one stored event. They return what should
@@ -6,7 +7,7 @@ import type { StoredEvent } from '../../../src/event-store/event-store.port';
  * idempotency key derived from the triggering event, jobs with a job id derived from it.
  */
 export type SagaEffect =
-  | { kind: 'command'; target: 'cycle'; planId: string; fiscalYear: number; command: { type: 'RecordSheetStatus'; itemId: string; status: 'submitted' | 'returned' | 'approved' }; idempotencyKey: string }
+  | { kind: 'command'; target: 'cycle'; planId: string; fiscalYear: number; command: RecordSheetStatus; idempotencyKey: string }
   | { kind: 'job'; name: 'cycle-due'; jobId: string; runAt: string; data: { planId: string; fiscalYear: number } }
   | { kind: 'job'; name: 'return-reminder'; jobId: string; runAt: string; data: { planId: string; fiscalYear: number; itemId: string; returnEventId: string } }
   | { kind: 'job'; name: 'deliver-reminder'; jobId: string; runAt: string; data: { eventId: string; payload: Record<string, unknown> } };

@@ -1,0 +1,123 @@
+/**
+ * The shapes of the plan commands' fields: names, the period, levels, ids, departments, directions,
+ * schedules and targets keyed by fiscal years of the period. The HTTP bodies' DTOs (plan.dto.ts)
+ * check most of them at the edge; the plan decider checks them again for every other caller
+ * (imports, scripts), so nothing ill-formed is ever stored.
+ */
+import type { IndicatorValue, PlanActivity, PlanIndicatorChanges, PlanItemChanges, PlanPeriod } from '../../events/plan.events';
+import { INDICATOR_DIRECTIONS, type IndicatorDirection } from '../../events/vocabulary';
+import { InvalidCommandError } from '../../src/domain/errors';
+import { isNumberOrText, isText, requireText } from '../shared/guards';
+
+/** A 4-digit fiscal year. */
+export function isFiscalYear(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1000 && value <= 9999;
+}
+
+/** True when `fy` (number or "2023") is a fiscal year inside the period. */
+export function isInPeriod(fy: number | string, period: PlanPeriod): boolean {
+  const n = typeof fy === 'number' ? fy : /^\d{4}$/.test(fy) ? Number(fy) : NaN;
+  return isFiscalYear(n) && n >= period.from && n <= period.to;
+}
+
+export function validatePlanDraft(draft: { municipality: unknown; title: unknown; period: PlanPeriod | undefined; levels: unknown }): void {
+  requireText(draft.municipality, 'municipality', 'municipality (自治体名)');
+  requireText(draft.title, 'title', 'title (計画名)');
+  validatePeriod(draft.period);
+  if (!Array.isArray(draft.levels) || draft.levels.length === 0 || draft.levels.some((l) => !isText(l))) {
+    throw new InvalidCommandError('levels', 'required', 'levels must name at least one hierarchy level, e.g. ["基本方針", "基本施策", "取組事項"].');
+  }
+}
+
+function validatePeriod(period: PlanPeriod | undefined): void {
+  if (!period || typeof period !== 'object') {
+    throw new InvalidCommandError('period', 'required', 'period {from, to} (fiscal years, e.g. 2022..2026) is required.');
+  }
+  if (!isFiscalYear(period.from)) throw new InvalidCommandError('period.from', 'fiscalYear', `period.from must be a 4-digit fiscal year (e.g. 2022), got ${JSON.stringify(period.from)}.`);
+  if (!isFiscalYear(period.to)) throw new InvalidCommandError('period.to', 'fiscalYear', `period.to must be a 4-digit fiscal year (e.g. 2026), got ${JSON.stringify(period.to)}.`);
+  if (period.from > period.to) {
+    throw new InvalidCommandError('period', 'order', `period.from (${period.from}) must not be after period.to (${period.to}).`);
+  }
+}
+
+/** Ids are URL-safe: they are path segments of the API ("3-1"). */
+export function validateItemId(id: unknown): asserts id is string {
+  if (!isText(id) || !/^[A-Za-z0-9_.-]+$/.test(id)) {
+    throw new InvalidCommandError('id', 'urlSafe', 'Item id is required and must be URL-safe (letters, digits, "-", "_", "."), e.g. "3-1".');
+  }
+}
+
+export function validateItem(item: { title: unknown; departments: unknown; activities: unknown }, period: PlanPeriod): void {
+  requireText(item.title, 'title', 'item title (取組事項名)');
+  validateDepartments(item.departments, 'departments');
+  validateActivities(item.activities, period, 'activities');
+}
+
+export function validateItemChanges(changes: PlanItemChanges, period: PlanPeriod): void {
+  requireChanges(changes, 'item');
+  if (changes.title !== undefined) requireText(changes.title, 'changes.title', 'item title');
+  if (changes.label !== undefined) requireText(changes.label, 'changes.label', 'item label');
+  if (changes.departments !== undefined) validateDepartments(changes.departments, 'changes.departments');
+  if (changes.activities !== undefined) validateActivities(changes.activities, period, 'changes.activities');
+}
+
+export function validateIndicatorId(id: unknown): asserts id is string {
+  if (!isText(id)) throw new InvalidCommandError('id', 'required', 'Indicator id is required.');
+}
+
+/** Name, unit and direction; the targets are checked against the period with validateTargets. */
+export function validateIndicator(indicator: { name: unknown; unit: unknown; direction: unknown }): void {
+  requireText(indicator.name, 'name', 'indicator name (指標名)');
+  if (typeof indicator.unit !== 'string') throw new InvalidCommandError('unit', 'required', 'Indicator unit is required (e.g. "%", "円", "人").');
+  validateDirection(indicator.direction, 'direction');
+}
+
+/** Name and direction; changed targets are checked against the period with validateTargets. */
+export function validateIndicatorChanges(changes: PlanIndicatorChanges): void {
+  requireChanges(changes, 'indicator');
+  if (changes.name !== undefined) requireText(changes.name, 'changes.name', 'indicator name');
+  if (changes.direction !== undefined) validateDirection(changes.direction, 'changes.direction');
+}
+
+/** A revision says why: the reason is shown in the plan's history. */
+export function validateReason(reason: unknown): asserts reason is string {
+  if (!isText(reason)) throw new InvalidCommandError('reason', 'required', 'A revision needs a reason (改訂理由); it is shown in the plan history.');
+}
+
+function requireChanges(changes: object, what: 'item' | 'indicator'): void {
+  if (Object.keys(changes).length === 0) throw new InvalidCommandError('changes', 'required', `A revision must change at least one field of the ${what}.`);
+}
+
+function validateDepartments(departments: unknown, field: string): void {
+  if (!Array.isArray(departments) || departments.length === 0 || departments.some((d) => !isText(d))) {
+    throw new InvalidCommandError(field, 'required', 'An item needs at least one responsible department (担当課), e.g. ["総務課"].');
+  }
+}
+
+function validateDirection(direction: unknown, field: string): void {
+  if (!INDICATOR_DIRECTIONS.includes(direction as IndicatorDirection)) {
+    throw new InvalidCommandError(field, 'enum', `direction must be "higher" or "lower" (以下), got ${JSON.stringify(direction)}.`);
+  }
+}
+
+function validateActivities(activities: unknown, period: PlanPeriod, field: string): void {
+  if (!Array.isArray(activities)) throw new InvalidCommandError(field, 'array', `${field} must be a list of {name, schedule}.`);
+  activities.forEach((a: PlanActivity, i) => {
+    requireText(a?.name, `${field}[${i}].name`, 'activity name (具体的な取組)');
+    for (const fy of Object.keys(a.schedule ?? {})) {
+      if (!isInPeriod(fy, period)) {
+        throw new InvalidCommandError(`${field}[${i}].schedule.${fy}`, 'fiscalYearInPeriod', `Schedule key "${fy}" is not a fiscal year of the plan period ${period.from}–${period.to}.`);
+      }
+    }
+  });
+}
+
+/** Targets keyed by fiscal years of the period, each a number or a text. */
+export function validateTargets(targets: Record<string, IndicatorValue>, period: PlanPeriod, field: string): void {
+  for (const [fy, value] of Object.entries(targets)) {
+    if (!isInPeriod(fy, period)) {
+      throw new InvalidCommandError(`${field}.${fy}`, 'fiscalYearInPeriod', `Target year "${fy}" is not a fiscal year of the plan period ${period.from}–${period.to}.`);
+    }
+    if (!isNumberOrText(value)) throw new InvalidCommandError(`${field}.${fy}`, 'value', `Target for ${fy} must be a number or a text.`);
+  }
+}
