@@ -1,6 +1,6 @@
 import type { PlanIndicator, PlanItem, PlanPeriod } from '../events/plan.events';
 import type { SheetContent, SheetReturn } from '../events/sheet.events';
-import type { CouncilResolution, CycleStatus, SheetStatus } from '../events/vocabulary';
+import type { CouncilResolution, CycleStatus, PlanStatus, SheetStatus } from '../events/vocabulary';
 import type { StoredEvent } from '../src/event-store/event-store.port';
 import type { Projection } from './projection';
 
@@ -16,7 +16,7 @@ export interface PlanDoc {
   title: string;
   period: PlanPeriod;
   levels: string[];
-  status: 'draft' | 'adopted';
+  status: Exclude<PlanStatus, 'none'>;
   items: PlanItem[];
   indicators: PlanIndicator[];
   revisions: { what: 'item' | 'indicator'; id: string; reason: string; at: string }[];

@@ -1,3 +1,4 @@
+import type { SheetStatus } from '../events/vocabulary';
 import type { Projection } from './projection';
 
 /**
@@ -9,7 +10,8 @@ export interface ReviewQueueEntry {
   fiscalYear: number;
   itemId: string;
   departments: string[];
-  state: 'submitted' | 'returned' | 'draft' | 'notStarted';
+  /** Approved sheets leave the queue. */
+  state: Exclude<SheetStatus, 'approved'>;
   overdue: boolean;
   dueDate?: string;
   /** When the sheet entered its current state. */

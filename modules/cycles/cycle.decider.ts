@@ -12,7 +12,7 @@
 import type { CycleEvent, ReportCorrection } from '../../events/cycle.events';
 import type { Actor } from '../../events/event';
 import type { IndicatorValue, PlanPeriod } from '../../events/plan.events';
-import { CYCLE_STATUS_LABELS, PLAN_STATUS_LABELS, type CouncilResolution, type CycleStatus, type SheetReviewStatus } from '../../events/vocabulary';
+import { CYCLE_STATUS_LABELS, PLAN_STATUS_LABELS, type CouncilResolution, type CycleStatus, type PlanStatus, type SheetReviewStatus } from '../../events/vocabulary';
 import { assertNever } from '../../src/domain/assert-never';
 import type { Decider } from '../../src/domain/decider';
 import { InvalidCommandError, NotFoundError } from '../../src/domain/errors';
@@ -31,7 +31,7 @@ import {
 
 /** What the handler knows about the plan, from its stream. */
 export interface CyclePlanFacts {
-  status: 'draft' | 'adopted';
+  status: Exclude<PlanStatus, 'none'>;
   period: PlanPeriod;
   /** The items that need a sheet, in plan order. */
   itemIds: string[];

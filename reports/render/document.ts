@@ -87,6 +87,14 @@ export function toTextGrid(rows: Cell[][]): string[][] {
   return grid;
 }
 
+/** The blocks rendered one by one, the empty ones left out, joined by `separator`. */
+export function renderEach(blocks: Block[], render: (block: Block) => string, separator: string): string {
+  return blocks
+    .map(render)
+    .filter((s) => s !== '')
+    .join(separator);
+}
+
 /** A text's paragraphs (split at blank lines), each as its non-blank lines. */
 export function splitParagraphs(text: string): string[][] {
   return text

@@ -1,5 +1,5 @@
 /** The HTML renderer: a ReportDocument as a complete Japanese HTML page, print-friendly (A4) or plain for pasting into Word. */
-import { type Block, type Cell, type CellSpec, type Field, type ReportDocument, type Table, cellSpec, splitParagraphs } from './document';
+import { type Block, type Cell, type CellSpec, type Field, type ReportDocument, type Table, cellSpec, renderEach, splitParagraphs } from './document';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -57,11 +57,8 @@ function htmlBlock(block: Block): string {
   }
 }
 
-export function renderHtmlBlocks(blocks: Block[]): string {
-  return blocks
-    .map(htmlBlock)
-    .filter((s) => s !== '')
-    .join('\n');
+function renderHtmlBlocks(blocks: Block[]): string {
+  return renderEach(blocks, htmlBlock, '\n');
 }
 
 /** The document as a complete HTML page: A4 print styles for a report, bare table borders for text pasted into minutes. */

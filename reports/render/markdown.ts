@@ -1,5 +1,5 @@
 /** The Markdown renderer: a ReportDocument as GitHub-flavoured Markdown (tables without spans, hard line breaks). */
-import { type Block, type Field, type ReportDocument, type Table, splitParagraphs, toTextGrid } from './document';
+import { type Block, type Field, type ReportDocument, type Table, renderEach, splitParagraphs, toTextGrid } from './document';
 
 /** Backslash-escapes inline Markdown markup (emphasis, code, links, raw HTML, table pipes). */
 export function escapeMarkdownInline(text: string): string {
@@ -56,11 +56,8 @@ function markdownBlock(block: Block): string {
   }
 }
 
-export function renderMarkdownBlocks(blocks: Block[]): string {
-  return blocks
-    .map(markdownBlock)
-    .filter((s) => s !== '')
-    .join('\n\n');
+function renderMarkdownBlocks(blocks: Block[]): string {
+  return renderEach(blocks, markdownBlock, '\n\n');
 }
 
 /** A whole Markdown document, ending with one newline (the title is the document's first heading). */
