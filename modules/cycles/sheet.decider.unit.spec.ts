@@ -73,6 +73,12 @@ describe('sheet decider', () => {
     it('allows any department of the item', () => {
       spec.given([]).when(save(fullContent, { actor: johosei })).then([saved(fullContent, '情報政策課')]);
     });
+    it('refuses a department not on the item before it looks at the cycle (403, where the owner gets 404)', () => {
+      spec.given([]).when(save(fullContent, { actor: zeimu, cycleStatus: 'none' })).thenThrows(ForbiddenActionError, { message: '税務課 is not a responsible department' });
+      spec.given([]).when(save(fullContent, { actor: zeimu, cycleStatus: 'published' })).thenThrows(ForbiddenActionError);
+      spec.given([]).when(save(fullContent, { cycleStatus: 'none' })).thenThrows(NotFoundError, { what: 'cycle' });
+      spec.given([]).when(submit({ actor: zeimu, cycleStatus: 'none' })).thenThrows(ForbiddenActionError);
+    });
     it('forbids other departments and the secretariat (403)', () => {
       spec.given([]).when(save(fullContent, { actor: zeimu })).thenThrows(ForbiddenActionError, { message: '税務課' });
       spec.given([]).when(save(fullContent, { actor: secretariat })).thenThrows(ForbiddenActionError);

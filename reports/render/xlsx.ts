@@ -4,6 +4,7 @@
  * title lines across the sheet, sheet names Excel accepts.
  */
 import { Borders, Workbook, Worksheet } from 'exceljs';
+import { assertNever } from '../../src/domain/assert-never';
 import { type Cell, type WorkbookLayout, type WorkbookPart, layoutGrid } from './document';
 
 /** Writes the layout, sheet by sheet, part by part from the top. */
@@ -26,6 +27,8 @@ function writePart(ws: Worksheet, row: number, width: number, part: WorkbookPart
       return writeGrid(ws, row, part.rows, { headRows: part.headRows });
     case 'gap':
       return row + 1;
+    default:
+      return assertNever(part, 'workbook part');
   }
 }
 

@@ -106,7 +106,7 @@ export class SagaRunner implements OnApplicationBootstrap, BeforeApplicationShut
     } catch (error) {
       // A refusal by the decider is final (e.g. a status change after the council took the report);
       // retrying the batch would not change it. Infrastructure errors propagate and the batch is retried.
-      if (error instanceof DomainError) this.logger.warn(`saga command refused for ${cause.type} ${cause.id}: ${(error as Error).message}`);
+      if (error instanceof DomainError) this.logger.warn(`saga command refused for ${cause.type} ${cause.id}: ${error.message}`);
       else throw error;
     }
   }
