@@ -5,11 +5,15 @@ import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './http/validation';
+import { useBoundedBodyParsers } from './http/json-body';
+import { loadSettings } from './config/settings';
 
 /** Builds the application (used by main.ts, the e2e tests and the benchmarks). */
 export async function createApp(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const { hardening } = loadSettings();
+  const bodyLimit = 2 * 1024 * 1024;
   const adapter = new FastifyAdapter({
-    bodyLimit: 2 * 1024 * 1024,
+    bodyLimit,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && given.length > 0 && given.length <= 128 ? given : randomUUID();
@@ -17,6 +21,7 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, logger: options.logger === false ? false : undefined });
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  useBoundedBodyParsers(app, { maxDepth: hardening.bodyMaxDepth, maxKeys: hardening.bodyMaxKeys, maxMembers: hardening.bodyMaxMembers }, bodyLimit);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const config = new DocumentBuilder()
