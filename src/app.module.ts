@@ -5,6 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AuthGuard } from './auth/auth';
+import { scrubbingStream, secretsFromEnv } from './config/redact';
 import { ErrorFilter } from './http/error.filter';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure.module';
@@ -19,12 +20,16 @@ import { AdminModule } from '../modules/admin/admin.module';
   imports: [
     LoggerModule.forRootAsync({
       useFactory: () => ({
-      pinoHttp: {
-        level: process.env.LOG_LEVEL || 'info',
-        genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 128 ? req.headers['x-request-id'] : randomUUID()),
-        redact: ['req.headers.authorization'],
-        autoLogging: { ignore: (req: { url?: string }) => req.url === '/health' },
-      },
+      pinoHttp: [
+        {
+          level: process.env.LOG_LEVEL || 'info',
+          genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 128 ? req.headers['x-request-id'] : randomUUID()),
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+          autoLogging: { ignore: (req: { url?: string }) => req.url === '/health' },
+        },
+        // Every line, whoever wrote it, has the settings' secrets masked (src/config/redact.ts).
+        scrubbingStream(secretsFromEnv()),
+      ],
       }),
     }),
     CqrsModule.forRoot(),

@@ -7,6 +7,8 @@ import { AppModule } from './app.module';
 import { createValidationPipe } from './http/validation';
 import { useBoundedBodyParsers } from './http/json-body';
 import { loadSettings } from './config/settings';
+import { secretsFromEnv } from './config/redact';
+import { ScrubbingConsoleLogger } from './config/scrubbing-console-logger';
 
 /** Builds the application (used by main.ts, the e2e tests and the benchmarks). */
 export async function createApp(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
@@ -19,7 +21,12 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
       return typeof given === 'string' && given.length > 0 && given.length <= 128 ? given : randomUUID();
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, logger: options.logger === false ? false : undefined });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
+    bufferLogs: true,
+    // A failed start is an exception for main.ts to report (masked), not an abort with a core dump.
+    abortOnError: false,
+    logger: options.logger === false ? false : new ScrubbingConsoleLogger(secretsFromEnv()),
+  });
   if (options.logger !== false) app.useLogger(app.get(Logger));
   useBoundedBodyParsers(app, { maxDepth: hardening.bodyMaxDepth, maxKeys: hardening.bodyMaxKeys, maxMembers: hardening.bodyMaxMembers }, bodyLimit);
   app.useGlobalPipes(createValidationPipe());

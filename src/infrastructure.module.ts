@@ -1,5 +1,6 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { loadSettings, Settings, SETTINGS } from './config/settings';
+import { redactUrl as redact } from './config/redact';
 export { SETTINGS };
 import { createEventStore } from './event-store/create-event-store';
 import { EVENT_STORE, EventStore } from './event-store/event-store.port';
@@ -66,8 +67,4 @@ export class InfrastructureModule implements OnApplicationShutdown {
     await this.readModels.close();
     await this.events.close();
   }
-}
-
-function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadHardeningSettings, type HardeningSettings } from './hardening-settings';
+import { redactUrl } from './redact';
 
 export interface Settings {
   port: number;
@@ -37,7 +38,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const dataDir = resolve(env.DATA_DIR || './data');
   const eventStoreUrl = env.EVENT_STORE_URL || `sqlite:${join(dataDir, 'events.db')}`;
   if (!STORE_SCHEMES.some((s) => eventStoreUrl.startsWith(s))) {
-    throw new SettingsError('EVENT_STORE_URL', `"${eventStoreUrl}" must start with sqlite:, postgres://, kurrentdb:// or esdb://`);
+    throw new SettingsError('EVENT_STORE_URL', `"${redactUrl(eventStoreUrl)}" must start with sqlite:, postgres://, kurrentdb:// or esdb://`);
   }
   if (eventStoreUrl.startsWith('sqlite:') && eventStoreUrl.length === 'sqlite:'.length) {
     throw new SettingsError('EVENT_STORE_URL', 'sqlite: needs a file path, e.g. sqlite:./data/events.db');
@@ -45,10 +46,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const defaultReadModel = eventStoreUrl.startsWith('postgres') ? eventStoreUrl : `sqlite:${join(dataDir, 'read-models.db')}`;
   const readModelUrl = env.READ_MODEL_URL || defaultReadModel;
   if (!['sqlite:', 'postgres://', 'postgresql://'].some((s) => readModelUrl.startsWith(s))) {
-    throw new SettingsError('READ_MODEL_URL', `"${readModelUrl}" must start with sqlite: or postgres://`);
+    throw new SettingsError('READ_MODEL_URL', `"${redactUrl(readModelUrl)}" must start with sqlite: or postgres://`);
   }
   const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
-  if (!/^rediss?:\/\//.test(redisUrl)) throw new SettingsError('REDIS_URL', `"${redisUrl}" must start with redis:// or rediss://`);
+  if (!/^rediss?:\/\//.test(redisUrl)) throw new SettingsError('REDIS_URL', `"${redactUrl(redisUrl)}" must start with redis:// or rediss://`);
   const webhookUrl = env.NOTIFY_WEBHOOK_URL || undefined;
   if (webhookUrl && !/^https?:\/\//.test(webhookUrl)) throw new SettingsError('NOTIFY_WEBHOOK_URL', 'must be an http(s) URL');
   const logLevel = env.LOG_LEVEL || 'info';
