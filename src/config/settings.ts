@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { ensurePrivateDir } from './private-files';
 import { join, resolve } from 'node:path';
 import { loadHardeningSettings, type HardeningSettings } from './hardening-settings';
 import { redactUrl } from './redact';
@@ -83,7 +84,7 @@ export function parseIntSetting(env: NodeJS.ProcessEnv, name: string, fallback: 
 export function jwtSecretFromDataDir(dataDir: string): string {
   const file = join(dataDir, 'jwt-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const secret = randomBytes(48).toString('base64url');
   try {
     writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { preparePrivateSqliteFile } from '../config/private-files';
 import {
   AppendResult,
   EventStore,
@@ -46,7 +45,7 @@ export class SqliteEventStore implements EventStore {
   constructor(private readonly file: string) {}
 
   async init(): Promise<void> {
-    if (this.file !== ':memory:') mkdirSync(dirname(this.file), { recursive: true });
+    preparePrivateSqliteFile(this.file);
     this.db = new Database(this.file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { preparePrivateSqliteFile } from '../config/private-files';
 import type { DocumentWrite, ProjectionCommit, ProjectionState, ReadModelStore } from './read-model-store.port';
 
 export class SqliteReadModelStore implements ReadModelStore {
@@ -18,7 +17,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   constructor(private readonly file: string) {}
 
   async init(): Promise<void> {
-    if (this.file !== ':memory:') mkdirSync(dirname(this.file), { recursive: true });
+    preparePrivateSqliteFile(this.file);
     this.db = new Database(this.file);
     this.db.pragma('journal_mode = WAL');
     // Read models can always be rebuilt from the log, but the checkpoint and rows commit together,
