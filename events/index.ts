@@ -5,11 +5,14 @@ export * from './plan.events';
 export * from './cycle.events';
 export * from './sheet.events';
 export * from './admin.events';
+export * from './installation.events';
 export * from './upcasters';
 
 import type { AdminEvent } from './admin.events';
 import { ADMIN_EVENT_TYPES } from './admin.events';
 import type { CycleEvent } from './cycle.events';
+import type { InstallationEvent } from './installation.events';
+import { INSTALLATION_EVENT_TYPES } from './installation.events';
 import { CYCLE_EVENT_TYPES } from './cycle.events';
 import type { PlanEvent } from './plan.events';
 import { PLAN_EVENT_TYPES } from './plan.events';
@@ -17,7 +20,7 @@ import type { SheetEvent } from './sheet.events';
 import { SHEET_EVENT_TYPES } from './sheet.events';
 
 /** Every domain event, and every event type (each has a schema version in upcasters.ts). */
-export type AnyDomainEvent = PlanEvent | CycleEvent | SheetEvent | AdminEvent;
+export type AnyDomainEvent = PlanEvent | CycleEvent | SheetEvent | AdminEvent | InstallationEvent;
 export type DomainEventType = AnyDomainEvent['type'];
 
 export const ALL_EVENT_TYPES: readonly DomainEventType[] = [
@@ -25,4 +28,5 @@ export const ALL_EVENT_TYPES: readonly DomainEventType[] = [
   ...CYCLE_EVENT_TYPES,
   ...SHEET_EVENT_TYPES,
   ...ADMIN_EVENT_TYPES,
+  ...INSTALLATION_EVENT_TYPES,
 ];

@@ -34,6 +34,7 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
   ProjectionRebuildStarted: 1,
   ProjectionRebuildCompleted: 1,
   ProjectionRebuildFailed: 1,
+  InstallationIdentified: 1,
 };
 
 /** Turns a payload of version n into version n+1. */

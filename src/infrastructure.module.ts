@@ -10,6 +10,7 @@ import { READ_MODEL_STORE, ReadModelStore } from './read-model/read-model-store.
 import { BullMqQueue, connectRedis } from './queue/bullmq-queue';
 import { InProcessQueue } from './queue/in-process-queue';
 import { JOB_QUEUE, JobQueue } from './queue/job-queue.port';
+import { queueNameFor } from './queue/installation-id';
 
 /** Settings, the event store, the read-model store and the job queue, for every module. */
 @Global()
@@ -38,12 +39,14 @@ import { JOB_QUEUE, JobQueue } from './queue/job-queue.port';
     },
     {
       provide: JOB_QUEUE,
-      inject: [SETTINGS],
-      useFactory: async (settings: Settings): Promise<JobQueue> => {
+      inject: [SETTINGS, EVENT_STORE],
+      useFactory: async (settings: Settings, events: EventStore): Promise<JobQueue> => {
         const redis = await connectRedis(settings.redisUrl);
         if (redis) {
-          new Logger('JobQueue').log(`job queue: BullMQ on ${redact(settings.redisUrl)}`);
-          return new BullMqQueue(redis);
+          // One queue per installation: two installations sharing a Redis never run each other's jobs.
+          const queueName = await queueNameFor(events, settings.hardening.queueNamespace);
+          new Logger('JobQueue').log(`job queue: BullMQ queue ${queueName} on ${redact(settings.redisUrl)}`);
+          return new BullMqQueue(redis, queueName);
         }
         new Logger('JobQueue').warn(
           `Redis unreachable at ${redact(settings.redisUrl)}: using the in-process job queue (jobs are not shared between instances; pending due dates are rebuilt from the log at each start)`,
