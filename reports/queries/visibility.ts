@@ -12,7 +12,7 @@ import type { ReportReader } from './report-reader';
 
 const SIGN_IN = 'This report is not published yet: sign in to read it (Authorization: Bearer <token>).';
 /** One answer to the public for every report it may not see: a missing plan or year looks like an unpublished one. */
-const NOT_PUBLIC = 'No published report here: it does not exist or is not published yet. Signed-in staff can read unpublished reports.';
+const NOT_PUBLIC = 'No published report here (it does not exist, or it is not published yet): sign in to read unpublished reports (Authorization: Bearer <token>).';
 
 /** For an anonymous caller, "not found" and "not published" are the same answer (nothing tells which plans exist). */
 async function publicly<T>(actor: Actor | undefined, read: () => Promise<T>): Promise<T> {
