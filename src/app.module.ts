@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { AuthGuard } from './auth/auth';
 import { scrubbingStream, secretsFromEnv } from './config/redact';
 import { ErrorFilter } from './http/error.filter';
+import { IdempotencyInterceptor } from './http/idempotency';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure.module';
 import { SharedModule } from '../modules/shared/shared.module';
@@ -46,6 +47,7 @@ import { AdminModule } from '../modules/admin/admin.module';
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
 })
 export class AppModule {}
