@@ -7,8 +7,9 @@ import type { AdminEvent } from './admin.events';
 import type { CycleEvent } from './cycle.events';
 import type { PlanEvent } from './plan.events';
 import type { Rating, RatingTexts, SheetContent, SheetContentV1, SheetEvent } from './sheet.events';
+import type { UserEvent } from './user.events';
 
-export type DomainEventType = PlanEvent['type'] | CycleEvent['type'] | SheetEvent['type'] | AdminEvent['type'];
+export type DomainEventType = PlanEvent['type'] | CycleEvent['type'] | SheetEvent['type'] | AdminEvent['type'] | UserEvent['type'];
 
 /** The schema version every event type is written with today. */
 export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> = {
@@ -37,6 +38,13 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
   ProjectionRebuildStarted: 1,
   ProjectionRebuildCompleted: 1,
   ProjectionRebuildFailed: 1,
+  UserCreated: 1,
+  UserRoleChanged: 1,
+  UserRenamed: 1,
+  UserDisabled: 1,
+  UserEnabled: 1,
+  PasswordReset: 1,
+  PasswordChanged: 1,
 };
 
 /** Turns a payload of version n into version n+1. */
