@@ -11,7 +11,8 @@ import { UserDirectory } from './user-directory';
 export const SYSTEM_ACTOR = { sub: 'system', role: 'system' as const };
 
 /**
- * On a store with no account yet, creates the first administrator (ADMIN_LOGIN, default "admin").
+ * On a store with no administrator yet (an empty one, or one where `npm run user` made only other
+ * roles), creates the first administrator (ADMIN_LOGIN, default "admin").
  * Its password is one-time either way: ADMIN_PASSWORD when set, else generated and printed here,
  * once. Two instances starting together on one empty store race on the same stream; the loser's
  * append is refused and it says nothing.
@@ -27,14 +28,18 @@ export class FirstAdmin implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!(await this.users.isEmpty())) return;
+    if (await this.users.hasActiveAdmin()) return;
     const { login, name, password } = this.settings.auth.firstAdmin;
     const context = { actor: SYSTEM_ACTOR, at: new Date().toISOString(), correlationId: randomUUID() };
     let issued: UserCommandResult & { password: string };
     try {
       issued = await this.commands.execute(new IssueOneTimePasswordCommand(login, { type: 'CreateUser', name, role: 'admin' }, context, password));
     } catch (error) {
-      if (error instanceof WrongExpectedRevisionError || error instanceof IllegalTransitionError) return;
+      if (error instanceof WrongExpectedRevisionError || (await this.users.hasActiveAdmin())) return; // another instance made it just now
+      if (error instanceof IllegalTransitionError) {
+        this.logger.warn(`No administrator yet, and the login "${login}" (ADMIN_LOGIN) is taken: create one with npm run user -- add --role admin --login <login> --name <name>`);
+        return;
+      }
       throw error;
     }
     if (password) {

@@ -31,9 +31,9 @@ export class UserDirectory {
     return [...states.values()].filter((s): s is ExistingUser => s.status !== 'none').sort((a, b) => a.login.localeCompare(b.login));
   }
 
-  /** No account was ever created (the first admin is due). */
-  async isEmpty(): Promise<boolean> {
-    return (await this.events.readAll({ streamPrefixes: [USER_STREAM_PREFIX], limit: 1 })).length === 0;
+  /** Whether some enabled account can manage the others (if not, the first admin is due). */
+  async hasActiveAdmin(): Promise<boolean> {
+    return (await this.list()).some((u) => u.role === 'admin' && u.status === 'active');
   }
 }
 
