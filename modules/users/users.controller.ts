@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../src/auth/auth';
+import { SETTINGS, type Settings } from '../../src/config/settings';
 import type { CommandContext } from '../shared/command-context';
 import { NotFoundError } from '../shared/domain-errors';
 import { RequestContext } from '../shared/request-context';
@@ -18,7 +19,13 @@ export class UsersController {
   constructor(
     private readonly commands: CommandBus,
     private readonly users: UserDirectory,
+    @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
+
+  /** The one-time password with the moment it stops working (ONE_TIME_PASSWORD_HOURS after it was issued). */
+  private issued(password: string, context: CommandContext) {
+    return { password, passwordExpiresAt: new Date(Date.parse(context.at) + this.settings.auth.oneTimePasswordMs).toISOString() };
+  }
 
   @Get()
   @ApiOperation({ summary: 'Every account: login, name, role, department, status, whether its password is still one-time' })
@@ -40,7 +47,7 @@ export class UsersController {
     const { user, password } = await this.commands.execute<IssueOneTimePasswordCommand, UserCommandResult & { password: string }>(
       new IssueOneTimePasswordCommand(dto.login, { type: 'CreateUser', name: dto.name, role: dto.role, ...(dto.department !== undefined ? { department: dto.department } : {}) }, context),
     );
-    return { ...publicUser(user), password };
+    return { ...publicUser(user), ...this.issued(password, context) };
   }
 
   @Patch(':login')
@@ -57,6 +64,6 @@ export class UsersController {
     const { user, password } = await this.commands.execute<IssueOneTimePasswordCommand, UserCommandResult & { password: string }>(
       new IssueOneTimePasswordCommand(login, { type: 'ResetPassword' }, context),
     );
-    return { ...publicUser(user), password };
+    return { ...publicUser(user), ...this.issued(password, context) };
   }
 }

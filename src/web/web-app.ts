@@ -39,8 +39,8 @@ export async function serveWebApp(app: NestFastifyApplication, root = webDistDir
     decorateReply: false,
     globIgnore: ['**/index.html'],
     cacheControl: false,
-    setHeaders: (reply: { setHeader(name: string, value: string): void }, path: string) =>
-      reply.setHeader('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    setHeaders: (reply: { header(name: string, value: string): unknown }, path: string) =>
+      reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
   for (const route of CLIENT_ROUTES) {
     fastify.get(route, (_request, reply) => reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(index));
