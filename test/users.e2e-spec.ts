@@ -55,6 +55,14 @@ describe('users: admin routes', () => {
     expect(empty.body.errors[0]).toMatchObject({ field: 'body' });
   });
 
+  it('a create retried with the same Idempotency-Key appends nothing and answers 409 (the password was in the first answer only)', async () => {
+    const first = await t.http().post('/admin/users').set(asSession(admin)).set('Idempotency-Key', 'create-idem1').send({ login: 'idem1', name: '再送 太郎', role: 'council' }).expect(201);
+    const retry = await t.http().post('/admin/users').set(asSession(admin)).set('Idempotency-Key', 'create-idem1').send({ login: 'idem1', name: '再送 太郎', role: 'council' });
+    expect({ status: retry.status, message: retry.body.message }).toEqual({ status: 409, message: expect.stringMatching(/shown only in the first answer/) });
+    expect((await t.http().get('/admin/streams/user-idem1').set('Cookie', admin.cookie)).body.events).toHaveLength(1);
+    expect((await signIn(t, 'idem1', first.body.password)).me).toMatchObject({ login: 'idem1' });
+  });
+
   it('an admin may not demote or disable themselves (403); another admin may', async () => {
     const self = await t.http().patch('/admin/users/admin').set(asSession(admin)).send({ role: 'secretariat' });
     expect({ status: self.status, message: self.body.message }).toEqual({ status: 403, message: expect.stringMatching(/own role/) });
