@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { USER_ROLE_LABELS, type UserRole } from '../../../events/user.events';
-import { dateTimeLong } from '../../../projections/reports/wareki';
+import { dateTimeLong } from '../format';
 import { ApiError } from '../api';
 import { Notice, SelectField, TextField } from '../components/Field';
 import { PageTitle } from '../components/PageTitle';

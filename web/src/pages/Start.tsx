@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { PlanItem, PlanPeriod } from '../../../events/plan.events';
-import { dateLong, fyLong, fyRangeLong } from '../../../projections/reports/wareki';
+import { dateLong, fyLong, fyRangeLong } from '../format';
 import { api, ApiError } from '../api';
 import { Notice, TextField } from '../components/Field';
 import { PageTitle } from '../components/PageTitle';

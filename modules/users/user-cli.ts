@@ -1,5 +1,6 @@
 /**
- * `npm run user -- <command>`: accounts from the command line, against the store the app uses
+ * `npm run user -- <command>`: accounts from the command line (the users module's second door
+ * beside its HTTP routes: the same handlers, built without Nest), against the store the app uses
  * (EVENT_STORE_URL, READ_MODEL_URL, DATA_DIR — the same settings, read the same way). It can run
  * while the service runs: the SQLite files take writers from several processes, and the service
  * reads the account's events afresh on its next request.
@@ -12,16 +13,16 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { normalizeLogin, USER_ROLE_LABELS, type UserRole } from '../../events/user.events';
-import { DomainError } from '../../modules/shared/domain-errors';
-import { EventSourcedRepository } from '../../modules/shared/event-sourced-repository';
-import { USER_ROLES } from '../../modules/users/user.decider';
-import { IssueOneTimePasswordCommand, IssueOneTimePasswordHandler } from '../../modules/users/user.handlers';
-import { UserDirectory } from '../../modules/users/user-directory';
-import { createAuthStore } from '../auth/create-auth-store';
-import { scryptHasher } from '../auth/passwords';
-import { loadSettings, SettingsError } from '../config/settings';
-import { createEventStore } from '../event-store/create-event-store';
-import { UpcastingEventStore } from '../event-store/upcasting-event-store';
+import { DomainError } from '../shared/domain-errors';
+import { EventSourcedRepository } from '../shared/event-sourced-repository';
+import { USER_ROLES } from './user.decider';
+import { IssueOneTimePasswordCommand, IssueOneTimePasswordHandler } from './user.handlers';
+import { UserDirectory } from './user-directory';
+import { createAuthStore } from '../../src/auth/create-auth-store';
+import { scryptHasher } from '../../src/auth/passwords';
+import { loadSettings, SettingsError } from '../../src/config/settings';
+import { createEventStore } from '../../src/event-store/create-event-store';
+import { UpcastingEventStore } from '../../src/event-store/upcasting-event-store';
 
 const USAGE = `Usage:
   npm run user -- add --login <login> --role <${USER_ROLES.join('|')}> --name <表示名> [--department <担当課>]

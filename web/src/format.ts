@@ -1,0 +1,6 @@
+/**
+ * The report's Japanese display conventions (和暦 fiscal years, dates), shared with the renderers rather
+ * than written twice. The one place the web app imports them from: when report formatting moves to
+ * reports/format/wareki.ts, this line follows it.
+ */
+export { dateLong, dateTimeLong, fyLong, fyRangeLong } from '../../projections/reports/wareki';
