@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Sessions } from '../modules/users/sessions';
-import { ADMIN_PASSWORD, asSession, sessionCookieOf, signIn, signInAndChoose, type CookieSession } from './support/sessions';
+import { ADMIN_PASSWORD, asSession, startWithAdmin, sessionCookieOf, signIn, signInAndChoose, type CookieSession } from './support/sessions';
 import { bearer, startTestApp, type TestApp } from './support/test-app';
 
 const PLAN = { municipality: '玉名市', title: 'テスト計画', period: { from: 2022, to: 2026 }, levels: ['基本方針', '取組事項'] };
@@ -11,10 +11,7 @@ describe('sessions: sign in, CSRF, one-time passwords, sign out', () => {
   let t: TestApp;
   let admin: CookieSession;
 
-  beforeAll(async () => {
-    t = await startTestApp({ ADMIN_PASSWORD, LOGIN_FAILURE_DELAY_MS: '0' });
-    admin = await signInAndChoose(t, 'admin', ADMIN_PASSWORD, 'admin-chosen-password');
-  });
+  beforeAll(async () => ({ t, admin } = await startWithAdmin()));
   afterAll(() => t.close());
 
   async function newUser(body: object): Promise<{ login: string; password: string }> {

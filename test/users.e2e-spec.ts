@@ -1,14 +1,11 @@
-import { ADMIN_PASSWORD, asSession, signIn, signInAndChoose, type CookieSession } from './support/sessions';
+import { ADMIN_PASSWORD, asSession, startWithAdmin, signIn, signInAndChoose, type CookieSession } from './support/sessions';
 import { bearer, startTestApp, type TestApp } from './support/test-app';
 
 describe('users: admin routes', () => {
   let t: TestApp;
   let admin: CookieSession;
 
-  beforeAll(async () => {
-    t = await startTestApp({ ADMIN_PASSWORD, LOGIN_FAILURE_DELAY_MS: '0' });
-    admin = await signInAndChoose(t, 'admin', ADMIN_PASSWORD, 'admin-chosen-password');
-  });
+  beforeAll(async () => ({ t, admin } = await startWithAdmin()));
   afterAll(() => t.close());
 
   const create = (body: object) => t.http().post('/admin/users').set(asSession(admin)).send(body);
@@ -93,9 +90,8 @@ describe('users: admin routes', () => {
 
 describe('failed sign-ins are slowed down and locked out for a while', () => {
   it('per login: after LOGIN_MAX_FAILURES the right password too is refused (429 with Retry-After) until the lockout ends; other logins still sign in', async () => {
-    const t = await startTestApp({ ADMIN_PASSWORD, LOGIN_MAX_FAILURES: '3', LOGIN_LOCKOUT_MINUTES: '2', LOGIN_FAILURE_DELAY_MS: '0' });
+    const { t, admin } = await startWithAdmin({ LOGIN_MAX_FAILURES: '3', LOGIN_LOCKOUT_MINUTES: '2' });
     try {
-      const admin = await signInAndChoose(t, 'admin', ADMIN_PASSWORD, 'admin-chosen-password');
       const { body } = await t.http().post('/admin/users').set(asSession(admin)).send({ login: 'sec1', name: '事務局 太郎', role: 'secretariat' }).expect(201);
       await signInAndChoose(t, 'sec1', body.password, 'sec1-own-password');
       for (let i = 0; i < 3; i++) expect((await t.http().post('/auth/login').send({ login: 'sec1', password: `wrong-${i}` })).status).toBe(401);
@@ -110,9 +106,8 @@ describe('failed sign-ins are slowed down and locked out for a while', () => {
   });
 
   it('a success forgets the login’s failures', async () => {
-    const t = await startTestApp({ ADMIN_PASSWORD, LOGIN_MAX_FAILURES: '3', LOGIN_FAILURE_DELAY_MS: '0' });
+    const { t } = await startWithAdmin({ LOGIN_MAX_FAILURES: '3' });
     try {
-      await signInAndChoose(t, 'admin', ADMIN_PASSWORD, 'admin-chosen-password');
       for (let round = 0; round < 3; round++) {
         for (let i = 0; i < 2; i++) expect((await t.http().post('/auth/login').send({ login: 'admin', password: 'wrong' })).status).toBe(401);
         await signIn(t, 'admin', 'admin-chosen-password');

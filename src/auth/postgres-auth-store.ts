@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { inTransaction, schemaTables } from '../sql/postgres-schema';
 import type { AuthStore, CredentialRow, SessionRow } from './auth-store.port';
 import { releaseAttempt, reserveAttempt, type Reservation, type ThrottleRow, type ThrottleRule } from './throttle';
 
@@ -7,15 +8,11 @@ export class PostgresAuthStore implements AuthStore {
   readonly kind = 'postgres' as const;
   private readonly pool: Pool;
   private readonly schema: string;
+  private readonly t: (name: string) => string;
 
   constructor(connectionString: string, options: { schema?: string } = {}) {
     this.pool = new Pool({ connectionString, max: 4 });
-    this.schema = options.schema ?? 'public';
-    if (!/^[a-z_][a-z0-9_]*$/.test(this.schema)) throw new Error(`invalid schema name ${this.schema}`);
-  }
-
-  private t(name: string): string {
-    return `"${this.schema}".${name}`;
+    ({ schema: this.schema, table: this.t } = schemaTables(options.schema));
   }
 
   async init(): Promise<void> {
@@ -115,28 +112,21 @@ export class PostgresAuthStore implements AuthStore {
     await this.withAttemptRow(key, (row) => ({ row: releaseAttempt(row, mode), reservation: undefined }));
   }
 
-  private async withAttemptRow<R>(key: string, change: (row: ThrottleRow | null) => { row: ThrottleRow | null; reservation: R }): Promise<R> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+  private withAttemptRow<R>(key: string, change: (row: ThrottleRow | null) => { row: ThrottleRow | null; reservation: R }): Promise<R> {
+    return inTransaction(this.pool, async (client) => {
       // Insert-if-missing first, so that even the first attempts on a key have a row to lock.
       await client.query(`INSERT INTO ${this.t('auth_attempts')} (key, failures, window_start, last_failure) VALUES ($1, 0, 0, 0) ON CONFLICT (key) DO NOTHING`, [key]);
       const { rows } = await client.query(`SELECT failures, window_start, last_failure FROM ${this.t('auth_attempts')} WHERE key = $1 FOR UPDATE`, [key]);
-      const current: ThrottleRow | null = rows[0] && Number(rows[0].failures) > 0 ? { failures: Number(rows[0].failures), windowStart: Number(rows[0].window_start), lastFailure: Number(rows[0].last_failure) } : null;
+      const current: ThrottleRow | null =
+        rows[0] && Number(rows[0].failures) > 0 ? { failures: Number(rows[0].failures), windowStart: Number(rows[0].window_start), lastFailure: Number(rows[0].last_failure) } : null;
       const { row, reservation } = change(current);
       if (row) {
         await client.query(`UPDATE ${this.t('auth_attempts')} SET failures = $2, window_start = $3, last_failure = $4 WHERE key = $1`, [key, row.failures, row.windowStart, row.lastFailure]);
       } else {
         await client.query(`DELETE FROM ${this.t('auth_attempts')} WHERE key = $1`, [key]);
       }
-      await client.query('COMMIT');
       return reservation;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async close(): Promise<void> {

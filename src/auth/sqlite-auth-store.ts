@@ -1,6 +1,5 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
+import { openSqliteFile } from '../sql/sqlite-file';
 import type { AuthStore, CredentialRow, SessionRow } from './auth-store.port';
 import { releaseAttempt, reserveAttempt, type Reservation, type ThrottleRow, type ThrottleRule } from './throttle';
 
@@ -30,12 +29,8 @@ export class SqliteAuthStore implements AuthStore {
   constructor(private readonly file: string) {}
 
   async init(): Promise<void> {
-    if (this.file !== ':memory:') mkdirSync(dirname(this.file), { recursive: true });
-    this.db = new Database(this.file);
-    this.db.pragma('journal_mode = WAL');
     // A password change must survive a crash: FULL, unlike the rebuildable read models beside it.
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqliteFile(this.file, 'FULL');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS auth_credentials (
         id TEXT PRIMARY KEY, login TEXT NOT NULL, hash TEXT NOT NULL, created_at INTEGER NOT NULL, consumed_at INTEGER);

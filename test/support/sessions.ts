@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import type { TestApp } from './test-app';
+import { startTestApp, type TestApp } from './test-app';
 
 /** The password the test app's first admin starts with (one-time, like any ADMIN_PASSWORD). */
 export const ADMIN_PASSWORD = 'first-admin-password-1';
@@ -34,3 +34,9 @@ export async function signInAndChoose(t: TestApp, login: string, oneTime: string
 
 /** Headers of a cookie-session request that writes. */
 export const asSession = (s: CookieSession) => ({ Cookie: s.cookie, 'X-CSRF-Token': s.csrf });
+
+/** A test app whose first admin (ADMIN_PASSWORD) has signed in and chosen `admin-chosen-password`; failures answer at once. */
+export async function startWithAdmin(env: Record<string, string> = {}): Promise<{ t: TestApp; admin: CookieSession }> {
+  const t = await startTestApp({ ADMIN_PASSWORD, LOGIN_FAILURE_DELAY_MS: '0', ...env });
+  return { t, admin: await signInAndChoose(t, 'admin', ADMIN_PASSWORD, 'admin-chosen-password') };
+}

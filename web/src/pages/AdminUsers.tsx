@@ -3,6 +3,7 @@ import { USER_ROLE_LABELS, type UserRole } from '../../../events/user.events';
 import { dateTimeLong } from '../format';
 import { ApiError } from '../api';
 import { Notice, SelectField, TextField } from '../components/Field';
+import { useFormErrors } from '../components/form-errors';
 import { PageTitle } from '../components/PageTitle';
 import type { Me } from '../session';
 import { useCreateUser, useResetPassword, useUpdateUser, useUsers, type IssuedUser, type UserRow } from '../users-api';
@@ -49,19 +50,17 @@ function CreateUserForm({ onCreated }: { onCreated: (issued: IssuedUser) => void
   const [name, setName] = useState('');
   const [role, setRole] = useState<UserRole | ''>('');
   const [department, setDepartment] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string>();
+  const { errors, formError, checked, refused } = useFormErrors();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const missing: Record<string, string> = {};
-    if (!login.trim()) missing.login = 'ログインIDを入力してください。';
-    if (!name.trim()) missing.name = '氏名を入力してください。';
-    if (!role) missing.role = '役割を選んでください。';
-    if (role === 'department' && !department.trim()) missing.department = '担当課を入力してください。';
-    setErrors(missing);
-    setFormError(undefined);
-    if (Object.keys(missing).length || !role) return;
+    const ok = checked({
+      login: !login.trim() && 'ログインIDを入力してください。',
+      name: !name.trim() && '氏名を入力してください。',
+      role: !role && '役割を選んでください。',
+      department: role === 'department' && !department.trim() && '担当課を入力してください。',
+    });
+    if (!ok || !role) return;
     try {
       const created = await create.mutateAsync({ login, name, role, ...(role === 'department' ? { department } : {}) });
       onCreated(created);
@@ -70,9 +69,7 @@ function CreateUserForm({ onCreated }: { onCreated: (issued: IssuedUser) => void
       setRole('');
       setDepartment('');
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409) setErrors({ login: 'このログインIDは既に使われています。' });
-      else if (error instanceof ApiError && Object.keys(error.fields).length) setErrors(error.fields);
-      else setFormError(error instanceof ApiError ? error.message : '登録できませんでした。');
+      refused(error, '登録できませんでした。', (e) => (e.status === 409 ? { login: 'このログインIDは既に使われています。' } : undefined));
     }
   }
 
@@ -110,28 +107,22 @@ function EditUser({ user, me, onDone, onPassword }: { user: UserRow; me: Me; onD
   const [name, setName] = useState(user.name);
   const [role, setRole] = useState<UserRole>(user.role);
   const [department, setDepartment] = useState(user.department ?? '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string>();
+  const { errors, formError, checked, refused } = useFormErrors();
   const self = user.login === me.login;
 
   async function run(action: () => Promise<unknown>) {
-    setErrors({});
-    setFormError(undefined);
+    checked({});
     try {
       await action();
       onDone();
     } catch (error) {
-      if (error instanceof ApiError && Object.keys(error.fields).length) setErrors(error.fields);
-      else setFormError(error instanceof ApiError ? (error.status === 403 ? 'ご自身の役割の変更や無効化は、ほかの管理者が行います。' : error.message) : '変更できませんでした。');
+      refused(error, '変更できませんでした。');
     }
   }
 
   function save(event: FormEvent) {
     event.preventDefault();
-    if (role === 'department' && !department.trim()) {
-      setErrors({ department: '担当課を入力してください。' });
-      return;
-    }
+    if (!checked({ department: role === 'department' && !department.trim() && '担当課を入力してください。' })) return;
     const changes = { name, role, department: role === 'department' ? department : null };
     void run(() => update.mutateAsync({ login: user.login, changes }));
   }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { ApiError } from '../api';
 import { Notice, TextField } from '../components/Field';
+import { useFormErrors } from '../components/form-errors';
 import { PageTitle } from '../components/PageTitle';
 import { useChangePassword, type Me } from '../session';
 
@@ -16,19 +16,16 @@ export function ChangePasswordPage({ me, forced }: { me: Me; forced: boolean }) 
   const navigate = useNavigate();
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string>();
+  const { errors, formError, checked, refused } = useFormErrors();
   const [done, setDone] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const missing: Record<string, string> = {};
-    if (!forced && !currentPassword) missing.currentPassword = '現在のパスワードを入力してください。';
-    if (!newPassword) missing.newPassword = '新しいパスワードを入力してください。';
-    else if ([...newPassword].length < 10) missing.newPassword = 'パスワードは10文字以上にしてください。';
-    setErrors(missing);
-    setFormError(undefined);
-    if (Object.keys(missing).length) return;
+    const ok = checked({
+      currentPassword: !forced && !currentPassword && '現在のパスワードを入力してください。',
+      newPassword: !newPassword ? '新しいパスワードを入力してください。' : [...newPassword].length < 10 && 'パスワードは10文字以上にしてください。',
+    });
+    if (!ok) return;
     try {
       await change.mutateAsync(forced ? { newPassword } : { currentPassword, newPassword });
       setDone(true);
@@ -36,8 +33,7 @@ export function ChangePasswordPage({ me, forced }: { me: Me; forced: boolean }) 
       setNew('');
       if (forced) navigate('/', { replace: true });
     } catch (error) {
-      if (error instanceof ApiError && Object.keys(error.fields).length) setErrors(error.fields);
-      else setFormError(error instanceof ApiError ? error.message : 'パスワードを変更できませんでした。');
+      refused(error, 'パスワードを変更できませんでした。');
     }
   }
 

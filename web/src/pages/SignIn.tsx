@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../api';
 import { Notice, TextField } from '../components/Field';
+import { useFormErrors } from '../components/form-errors';
 import { Main } from '../components/Layout';
 import { PageTitle } from '../components/PageTitle';
 import { useSignIn } from '../session';
@@ -10,22 +10,15 @@ export function SignInPage({ notice }: { notice?: string }) {
   const signIn = useSignIn();
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string>();
+  const { errors, formError, checked, refused } = useFormErrors();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const missing: Record<string, string> = {};
-    if (!login.trim()) missing.login = 'ログインIDを入力してください。';
-    if (!password) missing.password = 'パスワードを入力してください。';
-    setErrors(missing);
-    setFormError(undefined);
-    if (Object.keys(missing).length) return;
+    if (!checked({ login: !login.trim() && 'ログインIDを入力してください。', password: !password && 'パスワードを入力してください。' })) return;
     try {
       await signIn.mutateAsync({ login, password });
     } catch (error) {
-      if (error instanceof ApiError && Object.keys(error.fields).length) setErrors(error.fields);
-      else setFormError(error instanceof ApiError ? error.message : 'ログインできませんでした。');
+      refused(error, 'ログインできませんでした。');
       setPassword('');
     }
   }
