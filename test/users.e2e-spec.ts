@@ -31,6 +31,9 @@ describe('users: admin routes', () => {
     const text = JSON.stringify(stream.body);
     expect(text).not.toContain(body.password);
     expect(text).not.toMatch(/scrypt/);
+    // Logins may hold a dot (zeimu.tanaka): the history route takes such stream ids too.
+    await create({ login: 'zeimu.tanaka', name: '田中 一郎', role: 'department', department: '税務課' }).expect(201);
+    expect((await t.http().get('/admin/streams/user-zeimu.tanaka').set('Cookie', admin.cookie).expect(200)).body.events[0].type).toBe('UserCreated');
   });
 
   it('refuses bad input naming the field (400), an existing login (409), and unknown fields', async () => {
