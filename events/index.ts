@@ -5,6 +5,7 @@ export * from './plan.events';
 export * from './cycle.events';
 export * from './sheet.events';
 export * from './admin.events';
+export * from './user.events';
 export * from './upcasters';
 
 import type { AdminEvent } from './admin.events';
@@ -15,9 +16,11 @@ import type { PlanEvent } from './plan.events';
 import { PLAN_EVENT_TYPES } from './plan.events';
 import type { SheetEvent } from './sheet.events';
 import { SHEET_EVENT_TYPES } from './sheet.events';
+import type { UserEvent } from './user.events';
+import { USER_EVENT_TYPES } from './user.events';
 
 /** Every domain event, and every event type (each has a schema version in upcasters.ts). */
-export type AnyDomainEvent = PlanEvent | CycleEvent | SheetEvent | AdminEvent;
+export type AnyDomainEvent = PlanEvent | CycleEvent | SheetEvent | AdminEvent | UserEvent;
 export type DomainEventType = AnyDomainEvent['type'];
 
 export const ALL_EVENT_TYPES: readonly DomainEventType[] = [
@@ -25,4 +28,5 @@ export const ALL_EVENT_TYPES: readonly DomainEventType[] = [
   ...CYCLE_EVENT_TYPES,
   ...SHEET_EVENT_TYPES,
   ...ADMIN_EVENT_TYPES,
+  ...USER_EVENT_TYPES,
 ];

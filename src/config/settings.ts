@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { type AuthSettings, loadAuthSettings } from './auth-settings';
 
 export interface Settings {
   port: number;
@@ -14,6 +15,8 @@ export interface Settings {
   /** Where reminders are POSTed as JSON, if set (NOTIFY_WEBHOOK_URL). */
   webhookUrl?: string;
   logLevel: string;
+  /** Sessions, sign-in limits, passwords, the first admin, bearer-token rules (auth-settings.ts). */
+  auth: AuthSettings;
 }
 
 export class SettingsError extends Error {
@@ -62,10 +65,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     returnReminderHours: parseIntSetting(env, 'RETURN_REMINDER_HOURS', 72, 0, 24 * 365),
     webhookUrl,
     logLevel,
+    auth: loadAuthSettings(env),
   };
 }
 
-function parseIntSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+export function parseIntSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw)) throw new SettingsError(name, `"${raw}" is not a whole number`);
