@@ -22,6 +22,16 @@ interface PendingAppend {
   reject: (error: unknown) => void;
 }
 
+interface PendingRead {
+  streamId: string;
+  fromRevision: number;
+  resolve: (events: StoredEvent[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Stream-read queries in flight at once; further reads wait and go together in the next query. */
+const READ_LANES = 2;
+
 export interface PostgresEventStoreOptions {
   /** Schema holding the `events` table (created in init() when missing). Default `public`. */
   schema?: string;
@@ -92,9 +102,12 @@ export class PostgresEventStore implements EventStore {
   private readonly table: string;
   private readonly lockKey: number;
   private readonly appendStatement: { name: string; text: string };
+  private readonly readStreamsStatement: { name: string; text: string };
   private readonly subscriptions = new Set<PollingSubscription>();
   private readonly pending: PendingAppend[] = [];
   private flushing = false;
+  private readonly pendingReads: PendingRead[] = [];
+  private readsInFlight = 0;
   private closed = false;
 
   constructor(connectionString: string, options: PostgresEventStoreOptions = {}) {
@@ -107,6 +120,14 @@ export class PostgresEventStore implements EventStore {
     this.appendStatement = {
       name: `append_events_${this.schema}`,
       text: `SELECT o_kind, o_revision, o_position, o_stored FROM "${this.schema}".append_events($1, $2, $3, $4, $5, $6, $7)`,
+    };
+    // LATERAL: one index range scan of (stream_id, revision) per requested stream, whatever the planner
+    // would guess for the unnest.
+    this.readStreamsStatement = {
+      name: `read_streams_${this.schema}`,
+      text: `SELECT q.i, e.* FROM unnest($1::text[], $2::integer[]) WITH ORDINALITY AS q(stream_id, from_revision, i)
+             CROSS JOIN LATERAL (SELECT * FROM ${this.table} s WHERE s.stream_id = q.stream_id AND s.revision >= q.from_revision ORDER BY s.revision) e
+             ORDER BY q.i, e.revision`,
     };
     this.pool = new Pool({
       connectionString,
@@ -287,7 +308,44 @@ export class PostgresEventStore implements EventStore {
     return rows;
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+  /**
+   * Stream reads without an upper bound (what command handlers do) are grouped like appends: up to
+   * READ_LANES queries run at once, and the reads that arrive meanwhile go together in the next one,
+   * one index range scan per stream. Under load that is one round trip for many commands; with one
+   * read at a time it is the same single query as before. Each read still sees everything committed
+   * before it was asked for, since its query starts after it was queued.
+   */
+  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    if (options.toPosition !== undefined || options.toTimestamp !== undefined) return this.readStreamBounded(streamId, options);
+    return new Promise((resolve, reject) => {
+      this.pendingReads.push({ streamId, fromRevision: options.fromRevision ?? 0, resolve, reject });
+      if (this.readsInFlight < READ_LANES) void this.flushReads();
+    });
+  }
+
+  private async flushReads(): Promise<void> {
+    this.readsInFlight += 1;
+    try {
+      while (this.pendingReads.length > 0) {
+        const batch = this.pendingReads.splice(0, 100);
+        try {
+          const { rows } = await this.pool.query<EventRow & { i: string }>({
+            ...this.readStreamsStatement,
+            values: [batch.map((r) => r.streamId), batch.map((r) => r.fromRevision)],
+          });
+          const byRequest = batch.map((): StoredEvent[] => []);
+          for (const row of rows) byRequest[Number(row.i) - 1]!.push(toStored(row));
+          batch.forEach((request, i) => request.resolve(byRequest[i]!));
+        } catch (error) {
+          batch.forEach((request) => request.reject(error));
+        }
+      }
+    } finally {
+      this.readsInFlight -= 1;
+    }
+  }
+
+  private async readStreamBounded(streamId: string, options: ReadStreamOptions): Promise<StoredEvent[]> {
     const where = ['stream_id = $1', 'revision >= $2'];
     const params: unknown[] = [streamId, options.fromRevision ?? 0];
     this.addUpperBounds(where, params, options);
@@ -355,7 +413,7 @@ export class PostgresEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     // Appends already accepted are written (and answered) before the pool closes.
-    while (this.flushing || this.pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (this.flushing || this.pending.length > 0 || this.readsInFlight > 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     await this.pool.end();
   }
