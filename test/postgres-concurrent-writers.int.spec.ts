@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppendResult, ExpectedRevision, StoredEvent } from '../src/event-store/event-store.port';
 import { WrongExpectedRevisionError } from '../src/event-store/event-store.port';
 import { PostgresEventStore } from '../src/event-store/postgres-event-store';
-import { newEvent } from './event-store.contract';
+import { followLog, newEvent } from './event-store.contract';
 import { pgSchemas } from './support/pg-schemas';
 import { describeWithService, pgUrl } from './support/require-service';
 
@@ -24,8 +24,6 @@ const WRITERS = 4;
 const LANES_PER_WRITER = 6;
 const APPENDS_PER_LANE = 30;
 const SHARED_STREAMS = 3;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describeWithService('PostgreSQL', url, 'PostgreSQL log order under concurrent writers', () => {
   afterAll(() => schemas.dropAll());
@@ -41,23 +39,7 @@ describeWithService('PostgreSQL', url, 'PostgreSQL log order under concurrent wr
     let writing = true;
 
     // Reader 1: readAll from a checkpoint, small pages, as fast as it can.
-    const seen: StoredEvent[] = [];
-    let pagesWhileWriting = 0;
-    const following = (async () => {
-      let after = 0;
-      for (;;) {
-        const done = !writing;
-        const page = await reader.readAll({ afterPosition: after, limit: 25 });
-        for (const event of page) {
-          if (event.position <= after) throw new Error(`reader got position ${event.position} after ${after}`);
-          after = event.position;
-          seen.push(event);
-        }
-        if (!done && page.length > 0) pagesWhileWriting += 1;
-        if (done && page.length === 0) return;
-        if (page.length === 0) await sleep(1);
-      }
-    })();
+    const { seen, done: following, progress } = followLog(reader, () => writing, 25);
 
     // Reader 2: a subscription (catch-up then live), the consumers' own path.
     const delivered: StoredEvent[] = [];
@@ -113,7 +95,7 @@ describeWithService('PostgreSQL', url, 'PostgreSQL log order under concurrent wr
       expect(seen.map((e) => e.id)).toEqual(log.map((e) => e.id));
       expect(delivered.map((e) => e.id)).toEqual(log.map((e) => e.id));
       // The reader really followed the log while it was written (this is not a read after the fact).
-      expect(pagesWhileWriting).toBeGreaterThan(0);
+      expect(progress.pagesWhileWriting).toBeGreaterThan(0);
       // Each answer names the position and revision of its last event; streams have revisions 0..n-1.
       const byId = new Map(log.map((e) => [e.id, e]));
       for (const ack of acknowledged) {
@@ -125,7 +107,7 @@ describeWithService('PostgreSQL', url, 'PostgreSQL log order under concurrent wr
       // Time never goes backwards along the log.
       const times = log.map((e) => Date.parse(e.timestamp));
       expect(times.every((t, i) => i === 0 || t >= times[i - 1]!)).toBe(true);
-      console.log(`[concurrent writers] ${total} events from ${WRITERS} writers × ${LANES_PER_WRITER} lanes; ${conflicts} conflicts on shared streams retried; ${pagesWhileWriting} pages read while writing`);
+      console.log(`[concurrent writers] ${total} events from ${WRITERS} writers × ${LANES_PER_WRITER} lanes; ${conflicts} conflicts on shared streams retried; ${progress.pagesWhileWriting} pages read while writing`);
     } finally {
       writing = false;
       await following.catch(() => undefined);

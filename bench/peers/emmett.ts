@@ -129,21 +129,16 @@ function emmettPostgres(name: string): PeerSystem {
       const store = pg.getPostgreSQLEventStore(connectionString);
       await store.schema.migrate();
       const reader = dumbo.dumbo({ connectionString });
+      const read = (after: bigint, batchSize: number) => pg.readMessagesBatch(reader.execute, { after, batchSize });
       return {
         async append(streamId, events, before) {
           await store.appendToStream(streamId, events.map(toEmmett), { expectedStreamVersion: expectedVersion(before) });
         },
         async readAll(page) {
-          let n = 0;
-          for (let after = 0n; ; ) {
-            const batch = await pg.readMessagesBatch(reader.execute, { after, batchSize: page });
-            n += batch.messages.length;
-            if (batch.messages.length === 0) return n;
-            after = batch.currentGlobalPosition;
-          }
+          return (await drain(read, page)).count;
         },
         async runCounts() {
-          const last = await lastGlobalPosition(reader.execute, pg);
+          const { last } = await drain(read, 10_000);
           await withPg(connectionString, (c) =>
             c.query(`CREATE TABLE ${COUNTS_TABLE} (type text PRIMARY KEY, count bigint NOT NULL, last_position bigint NOT NULL)`),
           );
@@ -188,11 +183,13 @@ function emmettPostgres(name: string): PeerSystem {
   };
 }
 
-async function lastGlobalPosition(execute: unknown, pg: EmmettPostgres): Promise<bigint> {
-  let last = 0n;
-  for (;;) {
-    const batch = await pg.readMessagesBatch(execute, { after: last, batchSize: 10_000 });
-    if (batch.messages.length === 0) return last;
+/** Reads Emmett's log from the start in pages of `page` (its consumers' query): how many messages, and the last global position. */
+async function drain(read: (after: bigint, batchSize: number) => Promise<Batch>, page: number): Promise<{ count: number; last: bigint }> {
+  let count = 0;
+  for (let last = 0n; ; ) {
+    const batch = await read(last, page);
+    if (batch.messages.length === 0) return { count, last };
+    count += batch.messages.length;
     last = batch.currentGlobalPosition;
   }
 }
@@ -231,6 +228,7 @@ function emmettSqlite(name: string): PeerSystem {
       const main = await sqliteConnection(fileName, 'FULL');
       const store = sqlite.getSQLiteEventStore({ fileName, pool: sqlite.SQLiteConnectionPool({ fileName, connectionOptions: { singleton: true, connection: main.connection } }) });
       await store.schema.migrate();
+      const read = (after: bigint, batchSize: number) => sqlite.readMessagesBatch(main.connection, { after, batchSize });
       // Emmett's SQLite connection counts nested transactions: concurrent appends on one connection
       // would join one another's transaction (and be answered before it commits). Its appends are
       // therefore issued one at a time; 8 in flight queue here.
@@ -247,21 +245,10 @@ function emmettSqlite(name: string): PeerSystem {
           });
         },
         async readAll(page) {
-          let n = 0;
-          for (let after = 0n; ; ) {
-            const batch = await sqlite.readMessagesBatch(main.connection, { after, batchSize: page });
-            n += batch.messages.length;
-            if (batch.messages.length === 0) return n;
-            after = batch.currentGlobalPosition;
-          }
+          return (await drain(read, page)).count;
         },
         async runCounts() {
-          let last = 0n;
-          for (;;) {
-            const batch = await sqlite.readMessagesBatch(main.connection, { after: last, batchSize: 10_000 });
-            if (batch.messages.length === 0) break;
-            last = batch.currentGlobalPosition;
-          }
+          const { last } = await drain(read, 10_000);
           await main.connection.command(`CREATE TABLE ${COUNTS_TABLE} (type TEXT PRIMARY KEY, count INTEGER NOT NULL, last_position INTEGER NOT NULL)`);
           // The processor on a connection of its own with the read model's durability.
           const processing = await sqliteConnection(fileName, 'NORMAL');

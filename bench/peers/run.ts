@@ -54,7 +54,7 @@ function parseArgs(): { kinds: PeerKind[]; rounds: number; sizes: Sizes; quick: 
   if (only && only !== 'sqlite' && only !== 'postgres') throw new Error(`--only must be sqlite or postgres, got ${only}`);
   const sizes: Sizes = quick
     ? { sequential: 300, concurrent: 800, inFlight: 8, log: 5_000, page: 1_000 }
-    : { sequential: 2_000, concurrent: 6_000, inFlight: 8, log: 50_000, page: 1_000 };
+    : { sequential: 2_000, concurrent: 6_000, inFlight: 8, log: 20_000, page: 1_000 };
   return { kinds: only ? [only as PeerKind] : ['sqlite', 'postgres'], rounds, sizes, quick };
 }
 
