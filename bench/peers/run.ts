@@ -158,12 +158,12 @@ async function main(): Promise<void> {
   for (const [kind, systems] of systemsByKind) {
     for (const s of systems) durability.push(`- ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${s.name}: ${await s.durability()}.`);
   }
-  const peerNames = [...systemsByKind.values()].map((s) => s[1]!.name);
+  const peerNames = [...systemsByKind.entries()].map(([kind, s]) => `${s[1]!.name} (${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'})`);
   const header = [
     '## Side by side with Emmett (`npm run bench:peers`)',
     '',
     `Machine: ${machine()}; load average (1 / 5 / 15 min) ${loadAtStart} at the start, ${load()} at the end. ` +
-      `Run: ${new Date().toISOString()}, ${quick ? 'BENCH_QUICK, ' : ''}${rounds} rounds, peers ${[...new Set(peerNames)].join(', ')}; ` +
+      `Run: ${new Date().toISOString()}, ${quick ? 'BENCH_QUICK, ' : ''}${rounds} rounds, peers ${peerNames.join(', ')}; ` +
       `${fmt(sizes.sequential)} sequential and ${fmt(sizes.concurrent)} in-flight appends per system and round, a log of ${fmt(sizes.log)} generated workflow events for the reads and the runner. ` +
       'Each measure runs the systems one after the other on fresh stores, the first alternating between rounds; figures are medians over the rounds, ratios are ours / Emmett.',
   ].join('\n');
