@@ -8,18 +8,16 @@
  *                          schema bench_<random> (and a database bench_http_<random> for the HTTP run)
  *                          is created and dropped afterwards. Skipped when unreachable.
  *
- * Prints a markdown table and writes it to bench/results.md (next to the sources).
+ * Prints a markdown table and writes it into its section of bench/results.md (next to the sources).
  */
 import { cpus, loadavg, totalmem, platform, release } from 'node:os';
-import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { benchAppends, type AppendResults } from './appends';
 import { generateWorkflow } from './generate-workflow';
 import { benchHttp, type HttpResults } from './http';
 import { ALL_IN_ONE_PASS, benchRebuild, prepareRunner, type RebuildRow } from './rebuild';
 import { benchReportsAlone, benchReportsOnLog, type ReportTiming } from './reports';
 import { openStores, pgReachable, type StoreKind } from './stores';
-import { fmt, log, mb, now } from './util';
+import { fmt, log, mb, now, writeResultsSection } from './util';
 
 const TARGETS = { rebuildSqlite: 150_000, coldAnnualMs: 50, p99Ms: 20, rate: 500 };
 
@@ -178,8 +176,7 @@ async function main(): Promise<void> {
   for (const kind of kinds) results.push(await benchKind(kind, events, quick));
   const md = table(results, events, quick, (now() - t0) / 1000);
   process.stdout.write('\n' + md);
-  const out = resolve(join(__dirname, '..', '..', 'bench', 'results.md'));
-  writeFileSync(out, md);
+  const out = writeResultsSection('main', md);
   log(`written to ${out}`);
   // Pools / timers of closed apps must not keep the process alive.
   process.exit(results.some((r) => r.errors.length) ? 1 : 0);

@@ -1,4 +1,7 @@
 /** Small helpers shared by the benchmark modules. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
 export const now = () => performance.now();
 
 export function median(values: number[]): number {
@@ -44,4 +47,26 @@ export class MemorySampler {
 
 export function gc(): void {
   (globalThis as { gc?: () => void }).gc?.();
+}
+
+/**
+ * bench/results.md holds one section per benchmark command (`npm run bench`: main, `npm run
+ * bench:peers`: peers), each between `<!-- bench:NAME -->` markers; a run replaces its own section only.
+ * Returns the file's path.
+ */
+export function writeResultsSection(name: 'main' | 'peers', markdown: string): string {
+  const file = resolve(join(__dirname, '..', '..', 'bench', 'results.md'));
+  const order = ['main', 'peers'] as const;
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const sections = new Map<string, string>();
+  for (const section of order) {
+    const match = new RegExp(`<!-- bench:${section} -->\n([\s\S]*?)<!-- /bench:${section} -->`).exec(old);
+    if (match) sections.set(section, match[1]!);
+  }
+  // A file from before the sections were marked is the main benchmark's.
+  if (sections.size === 0 && old.trim()) sections.set('main', old.endsWith('\n') ? old : `${old}\n`);
+  sections.set(name, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
+  const body = order.filter((s) => sections.has(s)).map((s) => `<!-- bench:${s} -->\n${sections.get(s)}<!-- /bench:${s} -->\n`);
+  writeFileSync(file, body.join('\n'));
+  return file;
 }

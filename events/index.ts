@@ -5,6 +5,7 @@ export * from './plan.events';
 export * from './cycle.events';
 export * from './sheet.events';
 export * from './admin.events';
+export * from './user.events';
 export * from './installation.events';
 export * from './upcasters';
 
@@ -18,9 +19,11 @@ import type { PlanEvent } from './plan.events';
 import { PLAN_EVENT_TYPES } from './plan.events';
 import type { SheetEvent } from './sheet.events';
 import { SHEET_EVENT_TYPES } from './sheet.events';
+import type { UserEvent } from './user.events';
+import { USER_EVENT_TYPES } from './user.events';
 
 /** Every domain event, and every event type (each has a schema version in upcasters.ts). */
-export type AnyDomainEvent = PlanEvent | CycleEvent | SheetEvent | AdminEvent | InstallationEvent;
+export type AnyDomainEvent = PlanEvent | CycleEvent | SheetEvent | AdminEvent | UserEvent | InstallationEvent;
 export type DomainEventType = AnyDomainEvent['type'];
 
 export const ALL_EVENT_TYPES: readonly DomainEventType[] = [
@@ -28,5 +31,6 @@ export const ALL_EVENT_TYPES: readonly DomainEventType[] = [
   ...CYCLE_EVENT_TYPES,
   ...SHEET_EVENT_TYPES,
   ...ADMIN_EVENT_TYPES,
+  ...USER_EVENT_TYPES,
   ...INSTALLATION_EVENT_TYPES,
 ];

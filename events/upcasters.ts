@@ -34,6 +34,13 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
   ProjectionRebuildStarted: 1,
   ProjectionRebuildCompleted: 1,
   ProjectionRebuildFailed: 1,
+  UserCreated: 1,
+  UserRoleChanged: 1,
+  UserRenamed: 1,
+  UserDisabled: 1,
+  UserEnabled: 1,
+  PasswordReset: 1,
+  PasswordChanged: 1,
   InstallationIdentified: 1,
 };
 

@@ -16,6 +16,7 @@ import { PlansModule } from '../modules/plans/plans.module';
 import { CyclesModule } from '../modules/cycles/cycles.module';
 import { ReportsModule } from '../modules/reports/reports.module';
 import { AdminModule } from '../modules/admin/admin.module';
+import { UsersModule } from '../modules/users/users.module';
 
 @Module({
   imports: [
@@ -25,7 +26,7 @@ import { AdminModule } from '../modules/admin/admin.module';
         {
           level: process.env.LOG_LEVEL || 'info',
           genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 128 ? req.headers['x-request-id'] : randomUUID()),
-          redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
           autoLogging: { ignore: (req: { url?: string }) => req.url === '/health' },
         },
         // Every line, whoever wrote it, has the settings' secrets masked (src/config/redact.ts).
@@ -42,6 +43,7 @@ import { AdminModule } from '../modules/admin/admin.module';
     CyclesModule,
     ReportsModule,
     AdminModule,
+    UsersModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -4,18 +4,23 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
+import { loadSettings } from './config/settings';
 import { createValidationPipe } from './http/validation';
 import { useBoundedBodyParsers } from './http/json-body';
-import { loadSettings } from './config/settings';
 import { secretsFromEnv } from './config/redact';
 import { ScrubbingConsoleLogger } from './config/scrubbing-console-logger';
+import { serveWebApp } from './web/web-app';
 
 /** Builds the application (used by main.ts, the e2e tests and the benchmarks). */
 export async function createApp(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
-  const { hardening } = loadSettings();
+  const settings = loadSettings();
+  const { hardening } = settings;
   const bodyLimit = 2 * 1024 * 1024;
   const adapter = new FastifyAdapter({
     bodyLimit,
+    // Behind a proxy (TRUST_PROXY) its X-Forwarded-For and -Proto give the client address (sign-in
+    // limits) and the scheme (Secure cookie); otherwise they are ignored.
+    trustProxy: settings.auth.trustProxy,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && given.length > 0 && given.length <= 128 ? given : randomUUID();
@@ -38,5 +43,6 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config));
+  await serveWebApp(app);
   return app;
 }

@@ -40,6 +40,33 @@ async function waitFor(condition: () => boolean, timeoutMs: number, what: string
   }
 }
 
+/**
+ * A reader following the log from the start with readAll({ afterPosition }) in pages of `limit`, as a
+ * checkpointed consumer does, while `writing()` says appends go on; then it reads to the end. It
+ * fails if a page ever holds a position at or below one already seen. `pagesWhileWriting` counts the
+ * non-empty pages it read before the writers stopped.
+ */
+export function followLog(store: Pick<EventStore, 'readAll'>, writing: () => boolean, limit: number) {
+  const seen: StoredEvent[] = [];
+  const progress = { pagesWhileWriting: 0 };
+  const done = (async () => {
+    let after = 0;
+    for (;;) {
+      const finished = !writing();
+      const batch = await store.readAll({ afterPosition: after, limit });
+      for (const e of batch) {
+        if (e.position <= after) throw new Error(`reader saw position ${e.position} after ${after}`);
+        after = e.position;
+        seen.push(e);
+      }
+      if (!finished && batch.length > 0) progress.pagesWhileWriting += 1;
+      if (finished && batch.length === 0) return;
+      if (batch.length === 0) await sleep(1);
+    }
+  })();
+  return { seen, done, progress };
+}
+
 function expectStrictlyIncreasing(values: number[]): void {
   for (let i = 1; i < values.length; i++) {
     if (!(values[i]! > values[i - 1]!)) throw new Error(`not strictly increasing at index ${i}: ${values[i - 1]} then ${values[i]}`);
@@ -181,21 +208,7 @@ export function runEventStoreContract(
 
       // A reader following the log while it is written must never see a position at or below one it has
       // already seen appear later (that is what "positions in commit order" means for a checkpoint).
-      const seen: StoredEvent[] = [];
-      const reader = (async () => {
-        let after = 0;
-        for (;;) {
-          const done = !writing;
-          const batch = await store.readAll({ afterPosition: after, limit: 37 });
-          for (const e of batch) {
-            if (e.position <= after) throw new Error(`reader saw position ${e.position} after ${after}`);
-            after = e.position;
-            seen.push(e);
-          }
-          if (done && batch.length === 0) return;
-          if (batch.length === 0) await sleep(1);
-        }
-      })();
+      const { seen, done: reader } = followLog(store, () => writing, 37);
 
       await Promise.all(
         streams.map(async (streamId, i) => {

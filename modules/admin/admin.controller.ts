@@ -28,7 +28,7 @@ export class AdminController {
   @Get('streams/:streamId')
   @ApiOperation({ summary: "A stream's events with their metadata, paged by revision" })
   async stream(@Param('streamId') streamId: string, @Query() query: StreamQueryDto) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,200}$/.test(streamId)) throw new NotFoundError('stream', streamId);
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,200}$/.test(streamId)) throw new NotFoundError('stream', streamId);
     const limit = query.limit ?? 100;
     const all = await this.events.readStream(streamId, { fromRevision: query.fromRevision ?? 0 });
     if (all.length === 0 && (query.fromRevision ?? 0) === 0) throw new NotFoundError('stream', streamId, `Stream ${streamId} not found`);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { ensurePrivateDir } from './private-files';
 import { join, resolve } from 'node:path';
+import { type AuthSettings, loadAuthSettings } from './auth-settings';
 import { loadHardeningSettings, type HardeningSettings } from './hardening-settings';
 import { redactUrl } from './redact';
 
@@ -17,6 +18,8 @@ export interface Settings {
   /** Where reminders are POSTed as JSON, if set (NOTIFY_WEBHOOK_URL). */
   webhookUrl?: string;
   logLevel: string;
+  /** Sessions, sign-in limits, passwords, the first admin, bearer-token rules (auth-settings.ts). */
+  auth: AuthSettings;
   /** Body limits, rate limits, queue namespace, report cache (hardening-settings.ts). */
   hardening: HardeningSettings;
 }
@@ -67,6 +70,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     returnReminderHours: parseIntSetting(env, 'RETURN_REMINDER_HOURS', 72, 0, 24 * 365),
     webhookUrl,
     logLevel,
+    auth: loadAuthSettings(env),
     hardening: loadHardeningSettings(env),
   };
 }

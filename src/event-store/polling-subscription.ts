@@ -7,12 +7,16 @@ import type { EventStore, StoredEvent, SubscribeOptions, Subscription } from './
  * does the subscription move its in-memory position. Consumers that must not apply an event twice
  * store their checkpoint in the same transaction as their effect (see projections/projection-runner).
  * Live mode waits for a local wake-up (an append in this process) or the poll interval (appends by
- * other processes), whichever comes first.
+ * other processes), whichever comes first. A page shorter than the batch size was the head of the log
+ * when it was read, so the next read waits for a wake-up too (it costs a round trip per batch on
+ * PostgreSQL otherwise); a wake-up that came while the page was read or handled is not lost.
  */
 export class PollingSubscription implements Subscription {
   private position: number;
   private stopped = false;
   private wake: (() => void) | null = null;
+  /** A wake-up arrived since the last read started: read again before sleeping. */
+  private woken = false;
   private readonly loop: Promise<void>;
   private readonly waiters: { target: number; resolve: () => void }[] = [];
 
@@ -29,6 +33,7 @@ export class PollingSubscription implements Subscription {
 
   /** Called by the adapter after a local append commits. */
   notify(): void {
+    this.woken = true;
     this.wake?.();
   }
 
@@ -53,14 +58,13 @@ export class PollingSubscription implements Subscription {
     const batchSize = this.options.batchSize ?? 500;
     const pollMs = this.options.pollIntervalMs ?? 250;
     while (!this.stopped) {
+      this.woken = false;
       let batch: StoredEvent[];
       try {
         batch = await this.store.readAll({ afterPosition: this.position, limit: batchSize });
         if (batch.length > 0) {
           await this.handler(batch);
           this.position = batch[batch.length - 1].position;
-          this.resolveWaiters();
-          continue;
         }
       } catch (error) {
         this.options.onError?.(error);
@@ -68,6 +72,8 @@ export class PollingSubscription implements Subscription {
         continue;
       }
       this.resolveWaiters();
+      // A full page: more may be waiting. A wake-up meanwhile: something was appended after the read began.
+      if (batch.length === batchSize || this.woken) continue;
       await this.sleep(pollMs);
     }
   }

@@ -1,4 +1,4 @@
-import { Pool, PoolClient } from 'pg';
+import { Pool } from 'pg';
 import {
   AppendResult,
   EventStore,
@@ -12,7 +12,7 @@ import {
   WrongExpectedRevisionError,
 } from './event-store.port';
 import { PollingSubscription } from './polling-subscription';
-import { assertSameStreamDuplicate, checkExpectedRevision, IdempotencyConflictError } from './append-rules';
+import { assertSameStreamDuplicate } from './append-rules';
 
 interface PendingAppend {
   streamId: string;
@@ -21,6 +21,16 @@ interface PendingAppend {
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
 }
+
+interface PendingRead {
+  streamId: string;
+  fromRevision: number;
+  resolve: (events: StoredEvent[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Stream-read queries in flight at once; further reads wait and go together in the next query. */
+const READ_LANES = 2;
 
 export interface PostgresEventStoreOptions {
   /** Schema holding the `events` table (created in init() when missing). Default `public`. */
@@ -40,11 +50,16 @@ interface EventRow {
   created_at: Date;
 }
 
-interface AppendStateRow {
-  head: number | null;
-  last_position: string | null;
-  ts: Date;
-  dups: { event_id: string; stream_id: string; revision: number; position: string | number }[] | null;
+/** One row per append of a batch, in order, as `append_events()` answers it. */
+interface AppendOutcomeRow {
+  /** 'ok': written; 'conflict': wrong expected revision; 'stored': some ids already stored. Nothing is written unless 'ok'. */
+  o_kind: 'ok' | 'conflict' | 'stored';
+  /** ok: the stream's new last revision; conflict: its actual revision (-1 when absent). */
+  o_revision: number | null;
+  /** ok: global position of the append's last event. */
+  o_position: string | null;
+  /** stored: the rows already holding some of the append's event ids. */
+  o_stored: { event_id: string; stream_id: string; revision: number; position: string | number }[] | null;
 }
 
 /** First key of the two-key advisory lock; the second key is derived from the schema name. */
@@ -53,21 +68,29 @@ const APPEND_LOCK_CLASS = 0x45564e54; // 'EVNT'
 /**
  * PostgreSQL adapter.
  *
- * Ordering: every append takes `pg_advisory_xact_lock(APPEND_LOCK_CLASS, <schema key>)` inside its
- * transaction *before* it reads the stream head and allocates global positions, and holds it until
- * COMMIT. Positions are allocated as max(position)+1 under that lock. Why not a plain sequence /
- * bigserial: sequence values are handed out before commit, so two concurrent transactions can commit
- * out of order (T1 takes 41, T2 takes 42, T2 commits, a reader sees 42 and checkpoints it, then T1
- * commits 41 "behind" the reader's checkpoint and is never delivered). With the lock, positions are
- * allocated in commit order and the log is gapless: a reader that has seen position p never later sees
- * a new event at <= p. The lock is released only after the commit is visible, so the next appender
- * reads the state the previous one left.
+ * Appends: ONE round trip per batch of appends. init() creates `append_events(...)`, a PL/pgSQL
+ * function in the store's schema; a batch is one autocommit call of it (a named prepared statement):
+ * it takes the append lock, judges each append of the batch in order (idempotency by event id, then
+ * the expected revision), inserts the accepted ones and answers one row per append. The statement's
+ * implicit transaction commits before the answer leaves the server, so there is no BEGIN, no COMMIT
+ * and no lock round trip of our own.
+ *
+ * Ordering: the function's first statement is `pg_advisory_xact_lock(APPEND_LOCK_CLASS, <schema key>)`,
+ * held until the transaction ends. Positions are allocated as max(position)+1 under that lock. Why not
+ * a plain sequence / bigserial: sequence values are handed out before commit, so two concurrent
+ * transactions can commit out of order (T1 takes 41, T2 takes 42, T2 commits, a reader sees 42 and
+ * checkpoints it, then T1 commits 41 "behind" the reader's checkpoint and is never delivered). With
+ * the lock, positions are allocated in commit order and the log is gapless: a reader that has seen
+ * position p never later sees a new event at <= p. The lock is released only after the commit is
+ * visible, and every statement of a VOLATILE function in READ COMMITTED takes a fresh snapshot, so
+ * the reads after the lock see everything the previous holder committed. Any other writer of the same
+ * schema (another process, an older version of this adapter) takes the same lock.
  *
  * Durability: `synchronous_commit=on` is forced per session (in case the server default is off), so
- * COMMIT returns only after the WAL is flushed: an acknowledged append survives kill -9.
+ * the call returns only after the WAL is flushed: an acknowledged append survives kill -9.
  *
  * Timestamps: DB clock truncated to milliseconds (so the ISO string we return compares exactly with
- * the stored value), and never earlier than the previous event's + 1 ms (same rule as monotonicIso):
+ * the stored value), and never earlier than the previous append's + 1 ms (same rule as monotonicIso):
  * "up to time t" and "up to position p" select the same prefixes.
  *
  * Payloads are stored as `json` (not jsonb) so the text round-trips byte-exact (key order kept).
@@ -78,9 +101,13 @@ export class PostgresEventStore implements EventStore {
   private readonly schema: string;
   private readonly table: string;
   private readonly lockKey: number;
+  private readonly appendStatement: { name: string; text: string };
+  private readonly readStreamsStatement: { name: string; text: string };
   private readonly subscriptions = new Set<PollingSubscription>();
   private readonly pending: PendingAppend[] = [];
   private flushing = false;
+  private readonly pendingReads: PendingRead[] = [];
+  private readsInFlight = 0;
   private closed = false;
 
   constructor(connectionString: string, options: PostgresEventStoreOptions = {}) {
@@ -90,6 +117,18 @@ export class PostgresEventStore implements EventStore {
     }
     this.table = `"${this.schema}"."events"`;
     this.lockKey = hash32(this.schema);
+    this.appendStatement = {
+      name: `append_events_${this.schema}`,
+      text: `SELECT o_kind, o_revision, o_position, o_stored FROM "${this.schema}".append_events($1, $2, $3, $4, $5, $6, $7)`,
+    };
+    // LATERAL: one index range scan of (stream_id, revision) per requested stream, whatever the planner
+    // would guess for the unnest.
+    this.readStreamsStatement = {
+      name: `read_streams_${this.schema}`,
+      text: `SELECT q.i, e.* FROM unnest($1::text[], $2::integer[]) WITH ORDINALITY AS q(stream_id, from_revision, i)
+             CROSS JOIN LATERAL (SELECT * FROM ${this.table} s WHERE s.stream_id = q.stream_id AND s.revision >= q.from_revision ORDER BY s.revision) e
+             ORDER BY q.i, e.revision`,
+    };
     this.pool = new Pool({
       connectionString,
       max: options.maxConnections ?? 10,
@@ -100,6 +139,10 @@ export class PostgresEventStore implements EventStore {
     this.pool.on('error', () => undefined);
   }
 
+  /**
+   * Creates what is missing and (re)creates the append function. A database made by an earlier version
+   * (the same table, no function) is upgraded in place: the table is unchanged, so its events stay.
+   */
   async init(): Promise<void> {
     const client = await this.pool.connect();
     try {
@@ -122,6 +165,7 @@ export class PostgresEventStore implements EventStore {
         CREATE INDEX IF NOT EXISTS events_created_at ON ${this.table} (created_at);
         -- Prefix reads (one plan's streams) whatever the database collation: LIKE 'prefix%' uses this.
         CREATE INDEX IF NOT EXISTS events_stream_prefix ON ${this.table} (stream_id text_pattern_ops, position);
+        ${this.appendFunctionSql()}
       `);
       await client.query('COMMIT');
     } catch (error) {
@@ -133,11 +177,73 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
+   * append_events(streams, expected, counts, ids, types, data, metadata): appends i = 1..n, append i
+   * being counts[i] events taken in order from the flat event arrays. Expected is 'any', 'no_stream',
+   * 'stream_exists' or a revision, judged as checkExpectedRevision does. Nothing of an append is
+   * written when any of its ids is already stored (the client decides from the rows returned whether
+   * that is a retry or a misuse, with assertSameStreamDuplicate) or when its expected revision is wrong.
+   */
+  private appendFunctionSql(): string {
+    const t = this.table;
+    const slice = '[v_first : v_first + v_count - 1]';
+    return `
+      CREATE OR REPLACE FUNCTION "${this.schema}".append_events(
+        p_streams text[], p_expected text[], p_counts integer[],
+        p_ids text[], p_types text[], p_data text[], p_metadata text[]
+      ) RETURNS TABLE (o_kind text, o_revision integer, o_position bigint, o_stored json)
+      LANGUAGE plpgsql VOLATILE AS $append$
+      DECLARE
+        v_last  bigint;
+        v_ts    timestamptz;
+        v_head  integer;
+        v_first integer := 1;
+        v_count integer;
+        v_ids   text[];
+        v_ok    boolean;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(${APPEND_LOCK_CLASS}, ${this.lockKey});
+        SELECT e.position, e.created_at INTO v_last, v_ts FROM ${t} e ORDER BY e.position DESC LIMIT 1;
+        v_last := coalesce(v_last, 0);
+        FOR i IN 1 .. coalesce(array_length(p_streams, 1), 0) LOOP
+          v_count := p_counts[i];
+          v_ids := p_ids${slice};
+          o_kind := NULL; o_revision := NULL; o_position := NULL; o_stored := NULL;
+          SELECT json_agg(json_build_object('event_id', e.event_id, 'stream_id', e.stream_id, 'revision', e.revision, 'position', e.position))
+            INTO o_stored FROM ${t} e WHERE e.event_id = ANY (v_ids);
+          IF o_stored IS NOT NULL THEN
+            o_kind := 'stored';
+          ELSE
+            SELECT max(e.revision) INTO v_head FROM ${t} e WHERE e.stream_id = p_streams[i];
+            v_head := coalesce(v_head, -1);
+            v_ok := CASE p_expected[i]
+                      WHEN 'any' THEN true
+                      WHEN 'no_stream' THEN v_head = -1
+                      WHEN 'stream_exists' THEN v_head >= 0
+                      ELSE v_head::numeric = p_expected[i]::numeric
+                    END;
+            IF v_ok THEN
+              v_ts := greatest(date_trunc('milliseconds', clock_timestamp()), v_ts + interval '1 millisecond');
+              INSERT INTO ${t} (position, event_id, stream_id, revision, type, data, metadata, created_at)
+                SELECT v_last + u.k, u.id, p_streams[i], v_head + u.k, u.type, u.data::json, u.meta::json, v_ts
+                FROM unnest(v_ids, p_types${slice}, p_data${slice}, p_metadata${slice}) WITH ORDINALITY AS u(id, type, data, meta, k);
+              v_last := v_last + v_count;
+              o_kind := 'ok'; o_revision := v_head + v_count; o_position := v_last;
+            ELSE
+              o_kind := 'conflict'; o_revision := v_head;
+            END IF;
+          END IF;
+          RETURN NEXT;
+          v_first := v_first + v_count;
+        END LOOP;
+      END
+      $append$;`;
+  }
+
+  /**
    * Group commit: while one batch of appends is being written, new appends queue up; the next batch
-   * takes the append lock once and commits (fsyncs) once for all of them. Each append is checked and
-   * answered on its own, and none is answered before its batch has committed. If a batch fails as a
-   * whole (which should not happen: nothing else can write while the lock is held), its appends are
-   * retried one by one, so one bad append cannot fail the others.
+   * is one call of append_events, so it takes the append lock once and commits (fsyncs) once for all
+   * of them. Each append is judged and answered on its own, and none is answered before its batch has
+   * committed.
    */
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) return Promise.reject(new Error('append: no events'));
@@ -157,124 +263,89 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async flushBatch(batch: PendingAppend[]): Promise<void> {
-    if (batch.length === 1) return this.appendAlone(batch[0]);
-    let client: PoolClient;
+    let rows: AppendOutcomeRow[];
     try {
-      client = await this.pool.connect();
+      rows = await this.callAppendEvents(batch);
     } catch (error) {
-      batch.forEach((request) => request.reject(error));
+      if (batch.length === 1) {
+        batch[0]!.reject(error);
+        return;
+      }
+      // The statement failed as a whole, so none of the batch is stored: an error no check foresees
+      // (an id repeated inside one append, a lost connection). Each append is tried alone, so one bad
+      // append cannot fail the others.
+      for (const request of batch) await this.flushBatch([request]);
       return;
     }
-    const outcomes: (AppendResult | Error)[] = [];
+    batch.forEach((request, i) => settle(request, rows[i]!));
+    if (rows.some((row) => row.o_kind === 'ok')) this.subscriptions.forEach((s) => s.notify());
+  }
+
+  private async callAppendEvents(batch: PendingAppend[]): Promise<AppendOutcomeRow[]> {
+    const streams: string[] = [];
+    const expected: string[] = [];
+    const counts: number[] = [];
+    const ids: string[] = [];
+    const types: string[] = [];
+    const data: string[] = [];
+    const metadata: string[] = [];
+    for (const request of batch) {
+      streams.push(request.streamId);
+      expected.push(String(request.expected));
+      counts.push(request.events.length);
+      for (const event of request.events) {
+        ids.push(event.id);
+        types.push(event.type);
+        data.push(JSON.stringify(event.data));
+        metadata.push(JSON.stringify(event.metadata));
+      }
+    }
+    const { rows } = await this.pool.query<AppendOutcomeRow>({
+      ...this.appendStatement,
+      values: [streams, expected, counts, ids, types, data, metadata],
+    });
+    if (rows.length !== batch.length) throw new Error(`append_events answered ${rows.length} rows for ${batch.length} appends`);
+    return rows;
+  }
+
+  /**
+   * Stream reads without an upper bound (what command handlers do) are grouped like appends: up to
+   * READ_LANES queries run at once, and the reads that arrive meanwhile go together in the next one,
+   * one index range scan per stream. Under load that is one round trip for many commands; with one
+   * read at a time it is the same single query as before. Each read still sees everything committed
+   * before it was asked for, since its query starts after it was queued.
+   */
+  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    if (options.toPosition !== undefined || options.toTimestamp !== undefined) return this.readStreamBounded(streamId, options);
+    return new Promise((resolve, reject) => {
+      this.pendingReads.push({ streamId, fromRevision: options.fromRevision ?? 0, resolve, reject });
+      if (this.readsInFlight < READ_LANES) void this.flushReads();
+    });
+  }
+
+  private async flushReads(): Promise<void> {
+    this.readsInFlight += 1;
     try {
-      await this.lockForAppend(client);
-      for (const request of batch) {
+      while (this.pendingReads.length > 0) {
+        const batch = this.pendingReads.splice(0, 100);
         try {
-          outcomes.push(await this.appendLocked(client, request.streamId, request.events, request.expected));
+          const { rows } = await this.pool.query<EventRow & { i: string }>({
+            ...this.readStreamsStatement,
+            values: [batch.map((r) => r.streamId), batch.map((r) => r.fromRevision)],
+          });
+          const byRequest = batch.map((): StoredEvent[] => []);
+          for (const row of rows) byRequest[Number(row.i) - 1]!.push(toStored(row));
+          batch.forEach((request, i) => request.resolve(byRequest[i]!));
         } catch (error) {
-          // Only refusals decided before any write (conflicts, partial duplicates) are answered here.
-          if (!(error instanceof WrongExpectedRevisionError || error instanceof IdempotencyConflictError)) throw error;
-          outcomes.push(error);
+          batch.forEach((request) => request.reject(error));
         }
       }
-      await client.query('COMMIT');
-    } catch {
-      const broken = await client.query('ROLLBACK').then(() => false, () => true);
-      client.release(broken);
-      for (const request of batch) await this.appendAlone(request);
-      return;
+    } finally {
+      this.readsInFlight -= 1;
     }
-    client.release();
-    batch.forEach((request, i) => {
-      const outcome = outcomes[i];
-      if (outcome instanceof Error) request.reject(outcome);
-      else request.resolve(outcome);
-    });
-    if (outcomes.some((o) => !(o instanceof Error) && !o.duplicate)) this.subscriptions.forEach((s) => s.notify());
   }
 
-  private async appendAlone(request: PendingAppend): Promise<void> {
-    let client: PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (error) {
-      request.reject(error);
-      return;
-    }
-    let result: AppendResult;
-    try {
-      await this.lockForAppend(client);
-      result = await this.appendLocked(client, request.streamId, request.events, request.expected);
-      await client.query('COMMIT');
-    } catch (error) {
-      // A client whose ROLLBACK fails (connection lost) is discarded instead of going back to the pool.
-      const broken = await client.query('ROLLBACK').then(() => false, () => true);
-      client.release(broken);
-      request.reject(error);
-      return;
-    }
-    client.release();
-    if (!result.duplicate) this.subscriptions.forEach((s) => s.notify());
-    request.resolve(result);
-  }
-
-  /** Opens the transaction and takes the append lock (global positions are handed out under it). */
-  private async lockForAppend(client: PoolClient): Promise<void> {
-    // The lock must be taken in its own statement: in READ COMMITTED each statement reads a snapshot
-    // taken when the statement starts, so the reads that follow must start after the lock is granted.
-    await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK_CLASS}, ${this.lockKey})`);
-  }
-
-  /** Inside a transaction that holds the append lock: check, then insert. Nothing is written on a refusal. */
-  private async appendLocked(
-    client: PoolClient,
-    streamId: string,
-    events: NewEvent[],
-    expected: ExpectedRevision,
-  ): Promise<AppendResult> {
-    const t = this.table;
-    const state = (
-      await client.query<AppendStateRow>(
-        `SELECT
-           (SELECT max(revision) FROM ${t} WHERE stream_id = $1) AS head,
-           last.position AS last_position,
-           greatest(date_trunc('milliseconds', clock_timestamp()), last.created_at + interval '1 millisecond') AS ts,
-           (SELECT json_agg(json_build_object('event_id', event_id, 'stream_id', stream_id, 'revision', revision, 'position', position))
-              FROM ${t} WHERE event_id = ANY($2::text[])) AS dups
-         FROM (SELECT 1) AS one
-         LEFT JOIN (SELECT position, created_at FROM ${t} ORDER BY position DESC LIMIT 1) AS last ON true`,
-        [streamId, events.map((e) => e.id)],
-      )
-    ).rows[0]!;
-
-    if (state.dups && state.dups.length > 0) {
-      const byId = new Map(state.dups.map((d) => [d.event_id, d]));
-      const found = events.map((e) => {
-        const row = byId.get(e.id);
-        return row && { streamId: row.stream_id, revision: Number(row.revision), position: Number(row.position) };
-      });
-      const original = assertSameStreamDuplicate(streamId, events, found);
-      return { ...original, duplicate: true };
-    }
-
-    const actual = state.head ?? -1;
-    if (!checkExpectedRevision(expected, actual)) throw new WrongExpectedRevisionError(streamId, expected, actual);
-
-    const basePosition = Number(state.last_position ?? 0);
-    const params: unknown[] = [streamId, state.ts.toISOString()];
-    const values = events.map((event, i) => {
-      params.push(basePosition + i + 1, event.id, actual + i + 1, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata));
-      const p = params.length;
-      return `($${p - 5}, $${p - 4}, $1, $${p - 3}, $${p - 2}, $${p - 1}::json, $${p}::json, $2::timestamptz)`;
-    });
-    await client.query(
-      `INSERT INTO ${t} (position, event_id, stream_id, revision, type, data, metadata, created_at) VALUES ${values.join(', ')}`,
-      params,
-    );
-    return { nextRevision: actual + events.length, position: basePosition + events.length, duplicate: false };
-  }
-
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+  private async readStreamBounded(streamId: string, options: ReadStreamOptions): Promise<StoredEvent[]> {
     const where = ['stream_id = $1', 'revision >= $2'];
     const params: unknown[] = [streamId, options.fromRevision ?? 0];
     this.addUpperBounds(where, params, options);
@@ -342,9 +413,39 @@ export class PostgresEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     // Appends already accepted are written (and answered) before the pool closes.
-    while (this.flushing || this.pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (this.flushing || this.pending.length > 0 || this.readsInFlight > 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     await this.pool.end();
+  }
+}
+
+/** Answers one append from its row of append_events(). */
+function settle(request: PendingAppend, row: AppendOutcomeRow): void {
+  const { streamId, events, expected } = request;
+  switch (row.o_kind) {
+    case 'ok':
+      request.resolve({ nextRevision: row.o_revision!, position: Number(row.o_position), duplicate: false });
+      return;
+    case 'conflict':
+      request.reject(new WrongExpectedRevisionError(streamId, expected, row.o_revision!));
+      return;
+    case 'stored': {
+      const byId = new Map(row.o_stored!.map((d) => [d.event_id, d]));
+      const found = events.map((e) => {
+        const stored = byId.get(e.id);
+        return stored && { streamId: stored.stream_id, revision: Number(stored.revision), position: Number(stored.position) };
+      });
+      try {
+        request.resolve({ ...assertSameStreamDuplicate(streamId, events, found), duplicate: true });
+      } catch (error) {
+        request.reject(error);
+      }
+      return;
+    }
+    default: {
+      const unknown: never = row.o_kind;
+      request.reject(new Error(`append_events: unknown outcome ${String(unknown)}`));
+    }
   }
 }
 

@@ -1,5 +1,4 @@
-import Database from 'better-sqlite3';
-import { preparePrivateSqliteFile } from '../config/private-files';
+import type Database from 'better-sqlite3';
 import {
   AppendResult,
   EventStore,
@@ -12,6 +11,7 @@ import {
   Subscription,
   WrongExpectedRevisionError,
 } from './event-store.port';
+import { openSqliteFile } from '../sql/sqlite-file';
 import { PollingSubscription } from './polling-subscription';
 import { assertSameStreamDuplicate, checkExpectedRevision, monotonicIso } from './append-rules';
 
@@ -45,11 +45,7 @@ export class SqliteEventStore implements EventStore {
   constructor(private readonly file: string) {}
 
   async init(): Promise<void> {
-    preparePrivateSqliteFile(this.file);
-    this.db = new Database(this.file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqliteFile(this.file, 'FULL');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS events (
         position   INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,19 +1,16 @@
 import { Pool, PoolClient } from 'pg';
+import { inTransaction, schemaTables } from '../sql/postgres-schema';
 import type { DocumentWrite, ProjectionCommit, ProjectionState, ReadModelStore } from './read-model-store.port';
 
 export class PostgresReadModelStore implements ReadModelStore {
   readonly kind = 'postgres' as const;
   private readonly pool: Pool;
   private readonly schema: string;
+  private readonly t: (name: string) => string;
 
   constructor(connectionString: string, options: { schema?: string } = {}) {
     this.pool = new Pool({ connectionString, max: 5 });
-    this.schema = options.schema ?? 'public';
-    if (!/^[a-z_][a-z0-9_]*$/.test(this.schema)) throw new Error(`invalid schema name ${this.schema}`);
-  }
-
-  private t(name: string): string {
-    return `"${this.schema}".${name}`;
+    ({ schema: this.schema, table: this.t } = schemaTables(options.schema));
   }
 
   async init(): Promise<void> {
@@ -34,21 +31,10 @@ export class PostgresReadModelStore implements ReadModelStore {
     `);
   }
 
-  private async tx<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      // Rows and checkpoint commit together and can always be rebuilt from the log, so a read-model
-      // transaction need not wait for its fsync: after a crash both are simply a little behind.
-      await client.query('BEGIN; SET LOCAL synchronous_commit = off');
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  private tx<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+    // Rows and checkpoint commit together and can always be rebuilt from the log, so a read-model
+    // transaction need not wait for its fsync: after a crash both are simply a little behind.
+    return inTransaction(this.pool, fn, 'BEGIN; SET LOCAL synchronous_commit = off');
   }
 
   async claimIdempotencyKey(scope: string, requestHash: string, at: string): Promise<{ requestHash: string; claimed: boolean }> {

@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
-import { preparePrivateSqliteFile } from '../config/private-files';
+import type Database from 'better-sqlite3';
+import { openSqliteFile } from '../sql/sqlite-file';
 import type { DocumentWrite, ProjectionCommit, ProjectionState, ReadModelStore } from './read-model-store.port';
 
 export class SqliteReadModelStore implements ReadModelStore {
@@ -17,13 +17,9 @@ export class SqliteReadModelStore implements ReadModelStore {
   constructor(private readonly file: string) {}
 
   async init(): Promise<void> {
-    preparePrivateSqliteFile(this.file);
-    this.db = new Database(this.file);
-    this.db.pragma('journal_mode = WAL');
     // Read models can always be rebuilt from the log, but the checkpoint and rows commit together,
     // so NORMAL is enough: after a crash both roll back to the same last synced transaction.
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqliteFile(this.file, 'NORMAL');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS rm_projections (
         projection TEXT PRIMARY KEY, active_generation INTEGER NOT NULL, version INTEGER NOT NULL);

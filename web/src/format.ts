@@ -1,0 +1,5 @@
+/**
+ * The report's Japanese display conventions (和暦 fiscal years, dates), shared with the renderers rather
+ * than written twice. The one place the web app imports them from.
+ */
+export { dateLong, dateTimeLong, fyLong, fyRangeLong } from '../../reports/format/wareki';
