@@ -7,6 +7,8 @@ import { AppModule } from './app.module';
 import { loadSettings } from './config/settings';
 import { createValidationPipe } from './http/validation';
 import { useBoundedBodyParsers } from './http/json-body';
+import { useRateLimits } from './http/rate-limits';
+import { useSecurityHeaders } from './http/security-headers';
 import { secretsFromEnv } from './config/redact';
 import { ScrubbingConsoleLogger } from './config/scrubbing-console-logger';
 import { serveWebApp } from './web/web-app';
@@ -34,6 +36,8 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
   useBoundedBodyParsers(app, { maxDepth: hardening.bodyMaxDepth, maxKeys: hardening.bodyMaxKeys, maxMembers: hardening.bodyMaxMembers }, bodyLimit);
+  await useSecurityHeaders(app);
+  await useRateLimits(app, hardening);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const config = new DocumentBuilder()
