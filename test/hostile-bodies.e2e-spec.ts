@@ -1,7 +1,7 @@
 import type { Response } from 'supertest';
 import { checkJsonShape } from '../src/http/json-body';
-import { buildSmallPlan, openCycle, type SmallPlan } from './support/fixtures';
-import { bearer, startTestApp, type TestApp } from './support/test-app';
+import { appWithOpenCycle, type SmallPlan } from './support/fixtures';
+import { bearer, type TestApp } from './support/test-app';
 
 /**
  * Issue 10, points 1 and 2: a body is refused for its shape before anything walks it (deep nesting
@@ -13,9 +13,7 @@ describe('hostile bodies: depth, width and the size of a refusal', () => {
   let t: TestApp;
   let plan: SmallPlan;
   beforeAll(async () => {
-    t = await startTestApp();
-    plan = await buildSmallPlan(t);
-    await openCycle(t, plan, 2023);
+    ({ t, plan } = await appWithOpenCycle());
   });
   afterAll(() => t.close());
 

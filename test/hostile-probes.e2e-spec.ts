@@ -126,8 +126,8 @@ describe('hostile probes: a seeded generator across every route of the OpenAPI d
       const started = performance.now();
       let req = (t.http() as unknown as Record<string, (url: string) => import('supertest').Test>)[c.method](c.url);
       for (const [name, value] of Object.entries(c.headers)) req = req.set(name, value);
-      const res = await (c.body === undefined ? req : req.send(c.body)).catch((error: { code?: string; message?: string; response?: { status: number } }) => ({ status: error.response?.status ?? -1, error: `${error.code} ${error.message}` }));
-      outcomes.push({ what: c.what, status: res.status, ms: performance.now() - started, ...('error' in res ? { error: res.error } : {}) });
+      const res = await (c.body === undefined ? req : req.send(c.body)).catch((error: { code?: string; message?: string; response?: { status: number } }) => ({ status: error.response?.status ?? -1, failure: `${error.code} ${error.message}` }));
+      outcomes.push({ what: c.what, status: res.status, ms: performance.now() - started, ...('failure' in res ? { error: res.failure } : {}) });
     };
     for (let i = 0; i < cases.length; i += CONCURRENCY) await Promise.all(cases.slice(i, i + CONCURRENCY).map(send));
   }, 600_000);

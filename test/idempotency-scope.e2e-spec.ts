@@ -2,8 +2,8 @@ import { sheetStreamId } from '../events/sheet.events';
 import { cycleStreamId } from '../events/cycle.events';
 import { EVENT_STORE, type EventStore } from '../src/event-store/event-store.port';
 import { requestFingerprint } from '../src/http/idempotency';
-import { buildSmallPlan, completeSheet, openCycle, type SmallPlan } from './support/fixtures';
-import { bearer, startTestApp, type TestApp } from './support/test-app';
+import { appWithOpenCycle, completeSheet, type SmallPlan } from './support/fixtures';
+import { bearer, type TestApp } from './support/test-app';
 
 /**
  * Issue 10, point 8: an Idempotency-Key names one request of its caller, whatever the route. The
@@ -15,10 +15,8 @@ describe('Idempotency-Key scope', () => {
   let plan: SmallPlan;
   let store: EventStore;
   beforeAll(async () => {
-    t = await startTestApp();
+    ({ t, plan } = await appWithOpenCycle());
     store = t.app.get<EventStore>(EVENT_STORE);
-    plan = await buildSmallPlan(t);
-    await openCycle(t, plan, 2023);
   });
   afterAll(() => t.close());
 

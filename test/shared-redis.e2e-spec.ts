@@ -1,18 +1,9 @@
 import { EVENT_STORE, type EventStore } from '../src/event-store/event-store.port';
 import { JOB_QUEUE, type JobQueue } from '../src/queue/job-queue.port';
 import { describeWithService, redisUrl } from './support/require-service';
+import { until } from './support/until';
 import { bearer, startTestApp, type TestApp } from './support/test-app';
 import { buildSmallPlan } from './support/fixtures';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /**
  * Issue 10, point 4: two installations on one Redis database. Each has its own BullMQ queue (named by
@@ -48,7 +39,7 @@ describeWithService('Redis', redisUrl(), 'two installations sharing one Redis', 
       );
       // each of A's jobs is run by A, against A's store
       for (const jobId of jobIds) {
-        await until(`A's rebuild ${jobId}`, async () => (await a.http().get(`/admin/jobs/${jobId}`).set(bearer(admin)).expect(200)).body.state === 'completed');
+        await until(`A's rebuild ${jobId}`, async () => (await a.http().get(`/admin/jobs/${jobId}`).set(bearer(admin)).expect(200)).body.state === 'completed', 15_000);
       }
     }
     expect(await adminJobs(b)).toEqual([]);
@@ -61,7 +52,7 @@ describeWithService('Redis', redisUrl(), 'two installations sharing one Redis', 
     const years = [2022, 2023, 2024, 2025, 2026];
     await Promise.all(years.map((fiscalYear) => a.http().post(`/plans/${plan.planId}/cycles`).set(bearer(plan.tokens.secretariat)).send({ fiscalYear, dueDate: '2020-06-30' }).expect(201)));
     const store = a.app.get<EventStore>(EVENT_STORE);
-    await until('overdue flags in A', async () => (await store.readAll({ streamPrefixes: [`sheet-${plan.planId}-`] })).filter((e) => e.type === 'SheetOverdue').length === 3 * years.length);
+    await until('overdue flags in A', async () => (await store.readAll({ streamPrefixes: [`sheet-${plan.planId}-`] })).filter((e) => e.type === 'SheetOverdue').length === 3 * years.length, 15_000);
   }, 30_000);
 
   it('share one queue when they are one installation (QUEUE_NAMESPACE set alike)', async () => {
