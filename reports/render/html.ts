@@ -97,14 +97,16 @@ export function htmlDocument(title: string, blocks: Block[], css = ''): string {
  * Print CSS for A4 reports, as Chromium prints them (print to PDF): 186 mm of text width, fixed table
  * layouts (a cell wraps inside its column instead of pushing the table past the right edge), no page
  * break inside a table row, every item's plan part and year part starting a page, short labels never
- * wrapped, and one font weight — the Japanese TrueType fonts (IPAex) have no bold, and a synthesised
- * bold would not be embedded as a font in the PDF.
+ * wrapped. The font is BIZ UDGothic first (Morisawa's universal-design font, on Windows and in Debian's
+ * fonts-morisawa-bizud-gothic; its full-width digits and brackets print full width, as on the form): a TrueType font with a real bold, embedded by Chromium with a text map
+ * that gives back the characters typed (IPAex maps its kanji to the Kangxi radicals: 玉 reads ⽟, and a
+ * search of the PDF finds nothing); labels and headings stay regular, as on the form.
  */
 export const PRINT_CSS = `
 @page { size: A4 portrait; margin: 14mm 12mm; }
 @page wide { size: A4 landscape; margin: 12mm 12mm; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { font-family: "IPAexGothic", "IPAexゴシック", "BIZ UDPGothic", "Yu Gothic", "Hiragino Kaku Gothic ProN", "Noto Sans CJK JP", Meiryo, sans-serif; font-size: 9.5pt; line-height: 1.45; color: #000; margin: 0 auto; max-width: 186mm; }
+body { font-family: "BIZ UDGothic", "BIZ UDゴシック", "BIZ UDPGothic", "Yu Gothic", "Hiragino Kaku Gothic ProN", "IPAexGothic", "Noto Sans CJK JP", Meiryo, sans-serif; font-size: 9.5pt; line-height: 1.45; color: #000; margin: 0 auto; max-width: 186mm; }
 h1, h2, h3, h4, th, strong, b { font-weight: normal; }
 h1 { font-size: 16pt; text-align: center; margin: 0.5em 0; }
 h2 { font-size: 12pt; margin: 0 0 2.5mm; }

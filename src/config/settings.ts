@@ -14,6 +14,8 @@ export interface Settings {
   /** Where reminders are POSTed as JSON, if set (NOTIFY_WEBHOOK_URL). */
   webhookUrl?: string;
   logLevel: string;
+  /** Chromium for the PDF format (CHROMIUM_PATH, default /usr/bin/chromium); optional: without it PDF answers 501. */
+  chromiumPath: string;
 }
 
 export class SettingsError extends Error {
@@ -52,6 +54,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new SettingsError('LOG_LEVEL', `"${logLevel}" is not one of fatal, error, warn, info, debug, trace, silent`);
   }
+  const chromiumPath = env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (!chromiumPath.startsWith('/')) throw new SettingsError('CHROMIUM_PATH', `"${chromiumPath}" must be an absolute path (e.g. /usr/bin/chromium)`);
   return {
     port,
     dataDir,
@@ -62,6 +66,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     returnReminderHours: parseIntSetting(env, 'RETURN_REMINDER_HOURS', 72, 0, 24 * 365),
     webhookUrl,
     logLevel,
+    chromiumPath,
   };
 }
 
