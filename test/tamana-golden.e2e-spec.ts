@@ -222,7 +222,7 @@ describe('玉名市 example (examples/tamana) through the HTTP API — golden fa
     expect(summary).toMatchObject({ interim: true, covers: { from: 2022, to: 2023 }, pendingYears: [] });
     expect(Object.keys(summary.ratings)).toEqual(['2022', '2023']);
     const md: string = (await get(`/plans/${planId}/reports/summary?from=2022&to=2026&format=md`).expect(200)).text;
-    expect(md).toContain('# 第４次玉名市行政改革大綱実行計画 総括（中間）');
+    expect(md).toContain('# 第４次玉名市行政改革大綱実行計画\n\n＜総括（中間）＞');
     expect(md).toContain('集計の対象：令和４年度～令和５年度の承認済みの報告');
     const total = summary.total;
     expect(md).toContain(`| 合計 | 21 | ${total.done} (${total.percentages.done.toFixed(1)}%) | ${total.partial} (${total.percentages.partial.toFixed(1)}%) | ${total.notDone} (${total.percentages.notDone.toFixed(1)}%) |`);

@@ -181,7 +181,12 @@ export function ratingDistributionTable(report: SummaryReport): Table {
 function coverBlocks(report: SummaryReport): Block[] {
   const notes = [`計画期間：${fyRangeLong(report.from, report.to)}`, ...coverageLines(report)];
   if (report.asOf) notes.push(`※ ${dateTimeLong(report.asOf)}時点の記録による表示です（記録位置 ${report.position}）。`);
-  return [heading(1, `${report.title} ${summaryName(report)}`, 'title'), paragraph(report.municipality, 'title'), paragraph(notes.join('\n'), 'note')];
+  return [
+    heading(1, report.title, 'title'),
+    paragraph(`＜${summaryName(report)}＞`, 'title report-name'),
+    paragraph(report.municipality, 'title municipality'),
+    paragraph(notes.join('\n'), 'note cover-note'),
+  ];
 }
 
 function itemSections(report: SummaryReport): Block[] {

@@ -56,7 +56,7 @@ describe('the 総括 in Markdown', () => {
   const out = md(summaryReportFixture);
 
   it('has the title and the period, and says what its counts cover', () => {
-    expect(out).toContain('# 第２次○○市行政改革実施計画 総括\n');
+    expect(out).toContain('# 第２次○○市行政改革実施計画\n\n＜総括＞\n\n○○市\n');
     expect(out).toContain('計画期間：令和元年度～令和６年度');
     expect(out).toContain('集計の対象：令和元年度～令和６年度の承認済みの報告');
   });
@@ -98,7 +98,7 @@ describe('an interim 総括 (the period has not ended)', () => {
   const out = md(interim);
 
   it('is titled 総括（中間） and says which years its counts cover and which are still under way', () => {
-    expect(out).toContain('# 第４次玉名市行政改革大綱実行計画 総括（中間）\n');
+    expect(out).toContain('# 第４次玉名市行政改革大綱実行計画\n\n＜総括（中間）＞\n');
     expect(out).toContain('集計の対象：令和４年度～令和６年度の承認済みの報告');
     expect(out).toContain('※ 令和６年度は承認されていない報告を含みます（未確定として集計から除いています）。');
     expect(summaryDocument(interim).title).toBe('第４次玉名市行政改革大綱実行計画 総括（中間）（令和４年度～令和８年度）');
