@@ -1,5 +1,19 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { SETTINGS } from '../../src/config/settings';
+import type { Settings } from '../../src/config/settings';
+import { pdfPrinter } from '../../reports/render/pdf';
 import { ReportsController } from './reports.controller';
 
+/** The report routes; the PDF printer (Chromium) follows the settings and is closed with the app. */
 @Module({ controllers: [ReportsController] })
-export class ReportsModule {}
+export class ReportsModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(@Inject(SETTINGS) private readonly settings: Settings) {}
+
+  onModuleInit(): void {
+    pdfPrinter.configure({ executablePath: this.settings.chromiumPath });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await pdfPrinter.close();
+  }
+}

@@ -17,6 +17,8 @@ export interface Settings {
   logLevel: string;
   /** Sessions, sign-in limits, passwords, the first admin, bearer-token rules (auth-settings.ts). */
   auth: AuthSettings;
+  /** Chromium for the PDF format (CHROMIUM_PATH, default /usr/bin/chromium); optional: without it PDF answers 501. */
+  chromiumPath: string;
 }
 
 export class SettingsError extends Error {
@@ -55,6 +57,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new SettingsError('LOG_LEVEL', `"${logLevel}" is not one of fatal, error, warn, info, debug, trace, silent`);
   }
+  const chromiumPath = env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (!chromiumPath.startsWith('/')) throw new SettingsError('CHROMIUM_PATH', `"${chromiumPath}" must be an absolute path (e.g. /usr/bin/chromium)`);
   return {
     port,
     dataDir,
@@ -66,6 +70,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     webhookUrl,
     logLevel,
     auth: loadAuthSettings(env),
+    chromiumPath,
   };
 }
 
