@@ -9,7 +9,9 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production DATA_DIR=/data PORT=3000
+# ?format=pdf: Debian's Chromium prints the reports, with a Japanese TrueType font to embed (BIZ UD).
+RUN apt-get update && apt-get install -y --no-install-recommends chromium fonts-morisawa-bizud-gothic && rm -rf /var/lib/apt/lists/*
+ENV NODE_ENV=production DATA_DIR=/data PORT=3000 CHROMIUM_PATH=/usr/bin/chromium
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./package.json

@@ -71,6 +71,18 @@ export interface PlanIndicator {
 
 export type PlanIndicatorChanges = Partial<Omit<PlanIndicator, 'id'>>;
 
+/**
+ * A group of the plan's hierarchy with the code the city numbers it by (基本方針 "【1】", 基本施策 "ア"),
+ * and the groups of the next level under it. Items name their groups by title (PlanItem.path); the
+ * registry adds the codes, so 【1】 and ア are printed as the city writes them.
+ */
+export interface PlanGroup {
+  /** "【1】", "ア", "1." — as printed before the title; absent when the city numbers none. */
+  code?: string;
+  title: string;
+  groups?: PlanGroup[];
+}
+
 export type PlanDrafted = Event<
   'PlanDrafted',
   {
@@ -80,6 +92,8 @@ export type PlanDrafted = Event<
     period: PlanPeriod;
     /** Level names, e.g. ["基本方針", "基本施策", "取組事項"]. */
     levels: string[];
+    /** The group registry with its codes (added later: plans drafted before have none; readers default to []). */
+    groups?: PlanGroup[];
     at: string;
   }
 >;
@@ -99,8 +113,10 @@ export type IndicatorRevised = Event<
 >;
 
 export type PlanAdopted = Event<'PlanAdopted', { planId: string; at: string }>;
+/** The group registry replaced as a whole (codes added to an older plan, a title corrected); after adoption with a reason. */
+export type PlanGroupsDefined = Event<'PlanGroupsDefined', { planId: string; groups: PlanGroup[]; reason?: string; at: string }>;
 
-export type PlanEvent = PlanDrafted | ItemAdded | ItemRevised | IndicatorDefined | IndicatorRevised | PlanAdopted;
+export type PlanEvent = PlanDrafted | ItemAdded | ItemRevised | IndicatorDefined | IndicatorRevised | PlanAdopted | PlanGroupsDefined;
 
 export const PLAN_EVENT_TYPES = [
   'PlanDrafted',
@@ -109,6 +125,7 @@ export const PLAN_EVENT_TYPES = [
   'IndicatorDefined',
   'IndicatorRevised',
   'PlanAdopted',
+  'PlanGroupsDefined',
 ] as const satisfies readonly PlanEvent['type'][];
 
 export const planStreamId = (planId: string): string => `plan-${planId}`;

@@ -15,6 +15,7 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
   IndicatorDefined: 1,
   IndicatorRevised: 1,
   PlanAdopted: 1,
+  PlanGroupsDefined: 1,
   CycleOpened: 1,
   SheetStatusRecorded: 1,
   CycleReadyForCouncil: 1,

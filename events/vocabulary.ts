@@ -31,6 +31,15 @@ export const RATING_TEXT_LABELS: Readonly<Record<RatingKind, { reason: string; m
   achievement: { reason: '要因', measure: '達成に向けた方策' },
 };
 
+/**
+ * The form's fixed boxes under each rating, printed on every sheet (empty when they do not apply): the
+ * box for an S, and the box for a B or C. The S is full-width and B, C are not, as the city prints them.
+ */
+export const RATING_BOX_LABELS: Readonly<Record<RatingKind, { s: string; bc: string }>> = {
+  progress: { s: `${RATING_KIND_LABELS.progress}が「Ｓ」の場合その${RATING_TEXT_LABELS.progress.reason}`, bc: `「B」又は「C」の場合その${RATING_TEXT_LABELS.progress.reason}及び${RATING_TEXT_LABELS.progress.measure}` },
+  achievement: { s: `${RATING_KIND_LABELS.achievement}が「Ｓ」の場合その${RATING_TEXT_LABELS.achievement.reason}`, bc: `「B」又は「C」の場合その${RATING_TEXT_LABELS.achievement.reason}及び${RATING_TEXT_LABELS.achievement.measure}` },
+};
+
 /** S, B and C need a reason (理由 / 要因). */
 export function needsReason(rating: Rating | null | undefined): boolean {
   return rating === 'S' || rating === 'B' || rating === 'C';
@@ -51,6 +60,9 @@ export const IMPLEMENTATION_LABELS: Readonly<Record<Implementation, string>> = {
   partial: '一部実施',
   notDone: '未実施又は検討中',
 };
+
+/** A sheet not approved yet, wherever the 総括 would show it: its rating, its actual, its item's status. */
+export const UNCONFIRMED_LABEL = '未確定';
 
 /** The status label of an item's narrative in the 総括. */
 export const IMPLEMENTATION_BRACKETS: Readonly<Record<Implementation, string>> = {

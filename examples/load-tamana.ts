@@ -15,7 +15,7 @@
  * the historical one (June 30 after the fiscal year) when that is still ahead, else 30 days after the
  * load; pass `dueDate` to choose (e.g. `(fy) => `${fy + 1}-06-30`` to watch the overdue path).
  */
-import type { IndicatorValue, PlanIndicator, PlanItem, PlanPeriod } from '../events/plan.events';
+import type { IndicatorValue, PlanGroup, PlanIndicator, PlanItem, PlanPeriod } from '../events/plan.events';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -32,7 +32,8 @@ export interface TamanaPlan {
   title: string;
   period: PlanPeriod;
   levels: string[];
-  groups: { label: string; title: string; subgroups: { label: string; title: string }[] }[];
+  /** 基本方針 【1】… with their 基本施策 ア…, as POSTed with the plan. */
+  groups: PlanGroup[];
   items: PlanItem[];
   indicators: (Omit<PlanIndicator, 'targets'> & { targets?: Record<string, IndicatorValue> })[];
 }
@@ -167,7 +168,7 @@ export async function loadTamana(http: Http, tokens: Tokens, options: LoadTamana
   };
 
   // ── Plan ───────────────────────────────────────────────────────────────────────────────────
-  const created = await call<{ planId: string }>('POST', '/plans', sec, pick(plan, ['municipality', 'title', 'period', 'levels'] as const));
+  const created = await call<{ planId: string }>('POST', '/plans', sec, pick(plan, ['municipality', 'title', 'period', 'levels', 'groups'] as const));
   const planId = created.body.planId;
   const base = `/plans/${planId}`;
   for (const item of plan.items) {

@@ -5,8 +5,9 @@
  * listens on a free local port, loads examples/tamana through the HTTP API (plan, FY2022 and FY2023
  * cycles with a return and resubmission, council, publication — see load-tamana.ts), then fetches the
  * reports and writes them into ./out:
- *   tamana-2023-progress-report.{md,html,xlsx,json}   the FY2023 進行管理報告書 as published
- *   tamana-summary-2022-2026.{md,html,xlsx}           the 総括 over the plan period
+ *   tamana-2023-progress-report.{md,html,xlsx,pdf,json}   the FY2023 進行管理報告書 as published
+ *   tamana-summary-2022-2026.{md,html,xlsx,pdf}           the 総括 over the plan period (an interim one: FY2024–26 have no cycle)
+ * The PDFs need Chromium and a Japanese font (see README); without them the demo says so and writes the rest.
  *   tamana-2023-minutes.{md,html}                     the minutes-ready summary of the FY2023 council
  *
  * The job queue is the in-process one (REDIS_URL points nowhere) unless DEMO_REDIS_URL is given, so a
@@ -69,6 +70,19 @@ async function main(): Promise<void> {
       writeFileSync(target, await fetchReport(path, token));
       written.push(target);
     };
+    const missing: string[] = [];
+    /** A PDF where Chromium is installed; its 501 (naming what is missing) is reported, not fatal. */
+    const savePdf = async (file: string, path: string) => {
+      const res = await fetch(origin + path);
+      if (res.status === 501) {
+        missing.push(`${file}: ${((await res.json()) as { message: string }).message}`);
+        return;
+      }
+      if (!res.ok) throw new Error(`GET ${path} answered ${res.status}: ${await res.text()}`);
+      const target = join(out, file);
+      writeFileSync(target, Buffer.from(await res.arrayBuffer()));
+      written.push(target);
+    };
 
     const annual = `/plans/${planId}/reports/annual/2023`;
     const summary = `/plans/${planId}/reports/summary?from=2022&to=2026`;
@@ -77,10 +91,12 @@ async function main(): Promise<void> {
     await save('tamana-2023-progress-report.md', `${annual}?format=md`);
     await save('tamana-2023-progress-report.html', `${annual}?format=html`);
     await save('tamana-2023-progress-report.xlsx', `${annual}?format=xlsx`);
+    await savePdf('tamana-2023-progress-report.pdf', `${annual}?format=pdf`);
     await save('tamana-2023-progress-report.json', annual);
     await save('tamana-summary-2022-2026.md', `${summary}&format=md`);
     await save('tamana-summary-2022-2026.html', `${summary}&format=html`);
     await save('tamana-summary-2022-2026.xlsx', `${summary}&format=xlsx`);
+    await savePdf('tamana-summary-2022-2026.pdf', `${summary}&format=pdf`);
     // The minutes-ready summary is for the secretariat and the council.
     await save('tamana-2023-minutes.md', `${minutes}?format=md`, sec);
     await save('tamana-2023-minutes.html', `${minutes}?format=html`, sec);
@@ -91,6 +107,7 @@ async function main(): Promise<void> {
 
     console.log('\nWritten:');
     for (const file of written) console.log(`  ${relative(process.cwd(), file) || file}`);
+    for (const line of missing) console.warn(`  NOT WRITTEN ${line}`);
     const count = (kind: 'progress' | 'achievement') =>
       ['S', 'A', 'B', 'C', '-'].map((r) => `${r}${report.items.filter((i) => i.sheet?.[kind] === r).length}`).join(' ');
     console.log(

@@ -1,4 +1,4 @@
-import type { PlanIndicator, PlanItem, PlanPeriod } from '../events/plan.events';
+import type { PlanGroup, PlanIndicator, PlanItem, PlanPeriod } from '../events/plan.events';
 import type { SheetContent, SheetReturn } from '../events/sheet.events';
 import type { CouncilResolution, CycleStatus, PlanStatus, SheetStatus } from '../events/vocabulary';
 import type { StoredEvent } from '../src/event-store/event-store.port';
@@ -16,10 +16,12 @@ export interface PlanDoc {
   title: string;
   period: PlanPeriod;
   levels: string[];
+  /** The group registry with the codes the city numbers its levels by ([] for a plan without one). */
+  groups: PlanGroup[];
   status: Exclude<PlanStatus, 'none'>;
   items: PlanItem[];
   indicators: PlanIndicator[];
-  revisions: { what: 'item' | 'indicator'; id: string; reason: string; at: string }[];
+  revisions: { what: 'item' | 'indicator' | 'groups'; id: string; reason: string; at: string }[];
   draftedAt: string;
   adoptedAt?: string;
 }
@@ -32,6 +34,8 @@ export interface CycleDoc {
   status: Exclude<CycleStatus, 'none'>;
   dueDate: string;
   openedAt: string;
+  /** When the report was last compiled and put to the council (its issue month until it is published). */
+  compiledAt?: string;
   itemIds: string[];
   indicatorActuals: Record<string, number | string>;
   council?: {
@@ -71,7 +75,7 @@ export const cycleDocId = (planId: string, fy: number) => `${planId}/cycle/${fy}
 export const sheetDocId = (planId: string, fy: number, itemId: string) => `${planId}/sheet/${fy}/${itemId}`;
 
 const HANDLED = [
-  'PlanDrafted', 'ItemAdded', 'ItemRevised', 'IndicatorDefined', 'IndicatorRevised', 'PlanAdopted',
+  'PlanDrafted', 'ItemAdded', 'ItemRevised', 'IndicatorDefined', 'IndicatorRevised', 'PlanAdopted', 'PlanGroupsDefined',
   'CycleOpened', 'CycleReadyForCouncil', 'SheetStatusRecorded', 'PlanIndicatorActualRecorded', 'CouncilMeetingScheduled',
   'CouncilOpinionRecorded', 'CouncilConcluded', 'ReportPublished', 'ReportRevised',
   'SheetSaved', 'SheetSubmitted', 'SheetReturned', 'SheetApproved', 'SheetOverdue',
@@ -101,7 +105,7 @@ function revise<T extends { id: string }>(list: T[], id: string, changes: Partia
 function evolvePlan(doc: PlanDoc | null, event: StoredEvent): PlanDoc | null {
   const d = event.data;
   if (event.type === 'PlanDrafted') {
-    return { kind: 'plan', planId: d.planId, municipality: d.municipality, title: d.title, period: d.period, levels: d.levels, status: 'draft', items: [], indicators: [], revisions: [], draftedAt: d.at };
+    return { kind: 'plan', planId: d.planId, municipality: d.municipality, title: d.title, period: d.period, levels: d.levels, groups: d.groups ?? [], status: 'draft', items: [], indicators: [], revisions: [], draftedAt: d.at };
   }
   if (!doc) return doc;
   switch (event.type) {
@@ -119,6 +123,8 @@ function evolvePlan(doc: PlanDoc | null, event: StoredEvent): PlanDoc | null {
       };
     case 'PlanAdopted':
       return { ...doc, status: 'adopted', adoptedAt: d.at };
+    case 'PlanGroupsDefined':
+      return { ...doc, groups: d.groups, revisions: d.reason ? [...doc.revisions, { what: 'groups', id: '', reason: d.reason, at: d.at }] : doc.revisions };
     default:
       return doc;
   }
@@ -146,6 +152,7 @@ function evolveCycle(doc: CycleDoc | null, event: StoredEvent): CycleDoc | null 
       return {
         ...doc,
         status: doc.status === 'published' ? doc.status : 'atCouncil',
+        compiledAt: doc.status === 'published' ? doc.compiledAt : d.at,
         pastCouncils: doc.council ? [...doc.pastCouncils, doc.council] : doc.pastCouncils,
         council: { meetingName: d.meetingName, meetingDate: d.meetingDate, opinions: [] },
       };
@@ -199,7 +206,8 @@ function evolveSheet(doc: SheetDoc | null, event: StoredEvent): SheetDoc {
 export const planWorkflowProjection: Projection<WorkflowDoc> = {
   name: 'plan-workflow',
   // v3: the cycle document folds its own status (no copy of the cycle aggregate's state).
-  version: 3,
+  // v4: the plan's group registry (level codes) and the cycle's compilation time.
+  version: 4,
   handles: new Set<string>(HANDLED),
   documentIds(event) {
     const d = event.data as { planId: string; fiscalYear?: number; itemId?: string; corrections?: { itemId: string }[] };

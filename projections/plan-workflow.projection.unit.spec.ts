@@ -21,7 +21,7 @@ const itemAdded: PlanEvent = { type: 'ItemAdded', data: { planId, item, at } };
 const indicator = { id: 'i1', name: '収納率', unit: '%', direction: 'higher' as const, itemId: '1', targets: { '2023': 98.3 } };
 const indicatorDefined: PlanEvent = { type: 'IndicatorDefined', data: { planId, indicator, at } };
 const planDoc: PlanDoc = {
-  kind: 'plan', planId, municipality: '玉名市', title: '実行計画', period: { from: 2022, to: 2026 }, levels: ['基本方針', '取組事項'],
+  kind: 'plan', planId, municipality: '玉名市', title: '実行計画', period: { from: 2022, to: 2026 }, levels: ['基本方針', '取組事項'], groups: [],
   status: 'draft', items: [], indicators: [], revisions: [], draftedAt: at,
 };
 
@@ -82,6 +82,20 @@ describe('plan-workflow projection', () => {
       });
     });
 
+    it('given a plan drafted with its level codes, then the registry is kept; a plan drafted before codes existed reads with none', () => {
+      const groups = [{ code: '【1】', title: '健全な行財政運営の推進', groups: [{ code: 'ア', title: '自主財源の確保及び創出による歳入の確保' }] }];
+      const withCodes: PlanEvent = { type: 'PlanDrafted', data: { ...(drafted.data as object), groups } as never };
+      spec.given([]).when(withCodes).then({ [PLAN]: { ...planDoc, groups } });
+      spec.given([]).when(drafted).then({ [PLAN]: { ...planDoc, groups: [] } });
+    });
+
+    it('given a plan, when its groups are defined, then the registry is replaced and a reason is logged as a revision', () => {
+      const groups = [{ code: '【1】', title: '健全な行財政運営の推進' }];
+      const defined: PlanEvent = { type: 'PlanGroupsDefined', data: { planId, groups, reason: '番号の追加', at } };
+      spec.given([drafted]).when(defined).then({ [PLAN]: { ...planDoc, groups, revisions: [{ what: 'groups', id: '', reason: '番号の追加', at }] } });
+      spec.given([drafted]).when({ type: 'PlanGroupsDefined', data: { planId, groups, at } }).then({ [PLAN]: { ...planDoc, groups } });
+    });
+
     it('given no plan, when an item is added, then there is still no plan document', () => {
       spec.given([]).when(itemAdded).then({ [PLAN]: null });
     });
@@ -105,9 +119,9 @@ describe('plan-workflow projection', () => {
 
     it('given a ready report, when it goes to the council and opinions come, then the round holds them', () => {
       const council = { meetingName: '第２回審議会', meetingDate: '2024-11-20', opinions: [] };
-      spec.given([opened, ready]).when(scheduled()).then({ [CYCLE]: { ...cycleDoc, status: 'atCouncil', council } });
+      spec.given([opened, ready]).when(scheduled()).then({ [CYCLE]: { ...cycleDoc, status: 'atCouncil', compiledAt: at, council } });
       spec.given([opened, ready, scheduled()]).when(opinion).then({
-        [CYCLE]: { ...cycleDoc, status: 'atCouncil', council: { ...council, opinions: [{ member: '委員A', text: '数値を示すこと', at }] } },
+        [CYCLE]: { ...cycleDoc, status: 'atCouncil', compiledAt: at, council: { ...council, opinions: [{ member: '委員A', text: '数値を示すこと', at }] } },
       });
     });
 

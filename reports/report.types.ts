@@ -6,6 +6,9 @@
 import type { IndicatorValue, PlanIndicator, PlanItem, PlanPeriod } from '../events/plan.events';
 import type { CouncilResolution, CycleStatus, Implementation, IndicatorDirection, Rating } from '../events/vocabulary';
 import type { SheetDoc } from '../projections/plan-workflow.projection';
+import type { HierarchyEntry } from './content/hierarchy';
+
+export type { HierarchyEntry };
 
 export interface IndicatorView extends Omit<PlanIndicator, 'baseline' | 'target'> {
   baseline?: IndicatorValue | null;
@@ -20,6 +23,8 @@ export type SheetView = Omit<SheetDoc, 'kind' | 'planId' | 'fiscalYear' | 'itemI
 
 /** An item of the plan with its indicators, this year's sheet and the ratings of every year so far. */
 export interface AnnualReportItem extends PlanItem {
+  /** The groups above the item with their level names and codes ({level: "基本方針", code: "【1】", title}). */
+  hierarchy: HierarchyEntry[];
   indicators: IndicatorView[];
   /** The sheet for the report's fiscal year (null when nothing was saved). */
   sheet: SheetView | null;
@@ -44,6 +49,8 @@ export interface AnnualReport {
     resolution?: CouncilResolution;
   };
   publication?: { revision: number; publishedAt: string; reason?: string };
+  /** The date the cover prints (as 令和６年１２月): of the publication, or before it of the compilation (put to the council). */
+  issued?: { at: string; basis: 'publication' | 'compilation' };
   /** Plan- and group-level indicators (item indicators are on their items). */
   indicators: IndicatorView[];
   items: AnnualReportItem[];
@@ -54,18 +61,30 @@ export interface AnnualReport {
 
 export interface StatusCounts {
   title: string;
+  /** The group's code (【1】), when the plan has one. */
+  code?: string;
   items: number;
   done: number;
   partial: number;
   notDone: number;
+  /** Items with no approved sheet in range yet, only drafts or sheets under review (未確定); counted in none of the three. */
+  pending: number;
   /** One decimal each; they need not sum to exactly 100.0. */
-  percentages: { done: number; partial: number; notDone: number };
+  percentages: { done: number; partial: number; notDone: number; pending: number };
 }
 
 export interface SummaryIndicator extends IndicatorView {
   level: 'plan' | 'group' | 'item';
-  /** Judged by direction on the latest actual in range against that year's target (else the final target); null for text or missing values. */
+  /** The final target of the period, as shown in the 目標値 column: stated, else the last yearly target in range. */
+  target: IndicatorValue | null;
+  /** The period's verdict: the latest actual in range against `target` (the one shown), by direction; null for text or missing values. */
   achieved: boolean | null;
+  /** The fiscal year whose actual `achieved` judges. */
+  judgedYear?: string;
+  /** Each year's verdict against that year's own target, for the years with both. */
+  yearly: Record<string, boolean | null>;
+  /** Years whose actual is on a sheet not approved yet: shown as 未確定, never judged. */
+  pending: string[];
 }
 
 export interface SummaryItem {
@@ -75,8 +94,13 @@ export interface SummaryItem {
   group: string;
   subgroup: string;
   departments: string[];
-  /** Latest implementation status in range; items never rated count as notDone. */
+  /** Codes of the group and subgroup (【1】, ア), when the plan has them. */
+  groupCode?: string;
+  subgroupCode?: string;
+  /** Latest implementation status on an approved sheet in range; items never rated count as notDone. */
   status: Implementation;
+  /** False when the item has sheets in range but none approved yet: shown as 未確定 and counted as pending. */
+  confirmed: boolean;
   /** 実施済 / 一部実施 / 未実施又は検討中 */
   statusLabel: string;
   /** 成果と課題 */
@@ -87,18 +111,31 @@ export interface SummaryItem {
 
 export type RatingCounts = Record<Rating, number>;
 
+/** One fiscal year's distribution: approved sheets only; `pending` sheets of the cycle are not approved yet (未確定). */
+export interface YearRatings {
+  progress: RatingCounts;
+  achievement: RatingCounts;
+  pending: number;
+}
+
 export interface SummaryReport {
   planId: string;
   municipality: string;
   title: string;
   from: number;
   to: number;
+  /** The period has not ended: the last year's cycle is not open or not every sheet of it is approved (総括（中間）). */
+  interim: boolean;
+  /** The fiscal years the counts cover: the first and last with an approved sheet (null when none). */
+  covers: { from: number; to: number } | null;
+  /** Years in range whose cycle still has sheets not approved. */
+  pendingYears: number[];
   total: StatusCounts;
   groups: StatusCounts[];
   indicators: SummaryIndicator[];
   items: SummaryItem[];
-  /** Distribution of progress and achievement ratings per fiscal year. */
-  ratings: Record<string, { progress: RatingCounts; achievement: RatingCounts }>;
+  /** Distribution of progress and achievement ratings per fiscal year that has a cycle (years after the last cycle are absent). */
+  ratings: Record<string, YearRatings>;
   asOf?: string;
   position: number;
 }

@@ -28,7 +28,7 @@ const HOSTILE_SEGMENTS = [
 ];
 const HOSTILE_TEXT = ['\u0000', '\ud800', '\udfff', '\u202e', '\u200b', '🎌', 'x'.repeat(25_000), '', ' ', '<img src=x onerror=alert(1)>', '${7*7}', '{{7*7}}', '%s%s%s', '\r\nX-Injected: 1'];
 const QUERY_PARTS = [
-  'format=md', 'format=html', 'format=xlsx', 'format=json', 'format=pdf', 'format=', 'format=../../x', 'format[]=md', 'format=md&format=html',
+  'format=md', 'format=html', 'format=xlsx', 'format=json', 'format=', 'format=../../x', 'format[]=md', 'format=md&format=html',
   'asOf=2024-01-01T00:00:00Z', 'asOf=2024-13-45', 'asOf=0', 'asOf=%00', 'asOf=' + '9'.repeat(400), 'from=2022', 'to=2026', 'from=2030&to=2020', 'from=-1', 'from=1e400',
   'department=%E7%A8%8E%E5%8B%99%E8%AA%B2', 'planId=x', 'fiscalYear=abc', 'state=returned', 'state=__proto__', 'fromRevision=-5', 'fromRevision=1e9', 'limit=99999999',
   '__proto__[polluted]=1', 'constructor[prototype][polluted]=1', 'a[b][c][d][e][f][g]=1', 'a=%zz', 'x=' + 'y'.repeat(8000), '%00=%00', '&&&&', '=', 'a' + '&a'.repeat(2000),

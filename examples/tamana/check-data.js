@@ -29,8 +29,9 @@ check(Array.isArray(plan.levels) && plan.levels.length === 3, 'plan.levels must 
 
 const groupTitles = new Map(); // level-1 title -> Set(level-2 titles)
 for (const g of plan.groups) {
-  check(nonEmpty(g.label) && nonEmpty(g.title), `group ${JSON.stringify(g.label)} needs label and title`);
-  groupTitles.set(g.title, new Set((g.subgroups || []).map((s) => s.title)));
+  check(nonEmpty(g.code) && nonEmpty(g.title), `group ${JSON.stringify(g.code)} needs code and title`);
+  for (const s of g.groups || []) check(nonEmpty(s.code) && nonEmpty(s.title), `subgroup ${JSON.stringify(s.code)} of ${g.code} needs code and title`);
+  groupTitles.set(g.title, new Set((g.groups || []).map((s) => s.title)));
 }
 
 check(plan.items.length === 21, `expected 21 items, got ${plan.items.length}`);

@@ -2,8 +2,8 @@
  * The plan aggregate (実行計画), stream `plan-<planId>`. Pure: no I/O, no clock.
  *
  *   none ──DraftPlan──▶ draft ──AdoptPlan──▶ adopted
- *   draft:   AddItem, DefineIndicator, ReviseItem, ReviseIndicator, AdoptPlan
- *   adopted: ReviseItem, ReviseIndicator (with a reason)
+ *   draft:   AddItem, DefineIndicator, ReviseItem, ReviseIndicator, DefineGroups, AdoptPlan
+ *   adopted: ReviseItem, ReviseIndicator, DefineGroups (with a reason)
  */
 import type { Actor } from '../../events/event';
 import type {
@@ -13,6 +13,7 @@ import type {
   PlanIndicator,
   PlanIndicatorChanges,
   PlanItem,
+  PlanGroup,
   PlanItemChanges,
   PlanPeriod,
 } from '../../events/plan.events';
@@ -27,6 +28,7 @@ import {
   validateIndicatorId,
   validateItem,
   validateItemChanges,
+  validateGroups,
   validateItemId,
   validatePlanDraft,
   validateReason,
@@ -49,6 +51,15 @@ export interface DraftPlan {
   title: string;
   period: PlanPeriod;
   levels: string[];
+  /** The group registry with its codes (【1】, ア); optional. */
+  groups?: PlanGroup[];
+}
+
+/** Replaces the group registry (codes and titles of the levels above the items); after adoption with a reason. */
+export interface DefineGroups {
+  type: 'DefineGroups';
+  groups: PlanGroup[];
+  reason?: string;
 }
 
 /** The item as given by the caller: `label` defaults to `id`, `path` and `activities` to []. */
@@ -97,7 +108,7 @@ export interface AdoptPlan {
 }
 
 /** What is asked of a plan, as the controllers say it. */
-export type PlanAction = DraftPlan | AddItem | ReviseItem | DefineIndicator | ReviseIndicator | AdoptPlan;
+export type PlanAction = DraftPlan | AddItem | ReviseItem | DefineIndicator | ReviseIndicator | DefineGroups | AdoptPlan;
 export type PlanCommand = PlanAction & PlanCommandContext;
 type Command<T extends PlanAction> = T & PlanCommandContext;
 
@@ -109,6 +120,8 @@ export interface PlanData {
   title: string;
   period: PlanPeriod;
   levels: string[];
+  /** The group registry (codes of 基本方針 and 基本施策); [] when none was given. */
+  groups: PlanGroup[];
   /** Items by id, in the order they were added (`itemOrder`). */
   items: Record<string, PlanItem>;
   itemOrder: string[];
@@ -136,7 +149,7 @@ export function describeStatus(state: PlanState | PlanStatus): string {
 export function evolve(state: PlanState, event: PlanEvent): PlanState {
   switch (event.type) {
     case 'PlanDrafted': {
-      const { planId, municipality, title, period, levels, at } = event.data;
+      const { planId, municipality, title, period, levels, groups, at } = event.data;
       return {
         status: 'draft',
         planId,
@@ -144,6 +157,7 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
         title,
         period,
         levels,
+        groups: groups ?? [],
         items: {},
         itemOrder: [],
         indicators: {},
@@ -180,6 +194,10 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
         indicators: { ...state.indicators, [current.id]: { ...current, ...event.data.changes, id: current.id } },
       };
     }
+    case 'PlanGroupsDefined': {
+      if (state.status === 'none') return state;
+      return { ...state, groups: event.data.groups };
+    }
     case 'PlanAdopted': {
       if (state.status !== 'draft') return state;
       return { ...state, status: 'adopted', adoptedAt: event.data.at };
@@ -204,6 +222,8 @@ export function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
       return defineIndicator(command, requireDraft(requireExisting(command, state), 'indicators are defined only on a draft plan'));
     case 'ReviseIndicator':
       return reviseIndicator(command, requireExisting(command, state));
+    case 'DefineGroups':
+      return defineGroups(command, requireExisting(command, state));
     case 'AdoptPlan':
       return adoptPlan(command, requireExisting(command, state));
     default:
@@ -225,8 +245,8 @@ type DraftPlanState = Extract<PlanState, { status: 'draft' }>;
 
 const ALLOWED: Record<PlanStatus, string[]> = {
   none: ['DraftPlan'],
-  draft: ['AddItem', 'DefineIndicator', 'ReviseItem', 'ReviseIndicator', 'AdoptPlan'],
-  adopted: ['ReviseItem', 'ReviseIndicator'],
+  draft: ['AddItem', 'DefineIndicator', 'ReviseItem', 'ReviseIndicator', 'DefineGroups', 'AdoptPlan'],
+  adopted: ['ReviseItem', 'ReviseIndicator', 'DefineGroups'],
 };
 
 function illegal(state: PlanState, why: string, allowed = ALLOWED[state.status]): Error {
@@ -247,6 +267,7 @@ function requireDraft(state: ExistingPlan, what: string): DraftPlanState {
 function draftPlan(command: Command<DraftPlan>, state: PlanState): PlanEvent[] {
   if (state.status !== 'none') throw illegal(state, `plan ${command.planId} is already drafted`);
   validatePlanDraft(command);
+  if (command.groups !== undefined) validateGroups(command.groups, command.levels, 'groups');
   return [
     {
       type: 'PlanDrafted',
@@ -256,6 +277,7 @@ function draftPlan(command: Command<DraftPlan>, state: PlanState): PlanEvent[] {
         title: command.title.trim(),
         period: { from: command.period.from, to: command.period.to },
         levels: [...command.levels],
+        ...(command.groups?.length ? { groups: copyGroups(command.groups) } : {}),
         at: command.at,
       },
     },
@@ -323,6 +345,23 @@ function reviseIndicator(command: Command<ReviseIndicator>, state: ExistingPlan)
       data: { planId: command.planId, indicatorId: command.indicatorId, changes, reason: command.reason.trim(), at: command.at },
     },
   ];
+}
+
+/** The registry is replaced whole; once the plan is adopted, the change says why (it shows in the plan's history). */
+function defineGroups(command: Command<DefineGroups>, state: ExistingPlan): PlanEvent[] {
+  if (state.status === 'adopted' || command.reason !== undefined) validateReason(command.reason);
+  validateGroups(command.groups, state.levels, 'groups');
+  const reason = command.reason?.trim();
+  return [{ type: 'PlanGroupsDefined', data: { planId: command.planId, groups: copyGroups(command.groups), ...(reason ? { reason } : {}), at: command.at } }];
+}
+
+/** The groups as stored: trimmed texts, no empty codes, no empty lists. */
+function copyGroups(groups: PlanGroup[]): PlanGroup[] {
+  return groups.map((g) => ({
+    ...(g.code?.trim() ? { code: g.code.trim() } : {}),
+    title: g.title.trim(),
+    ...(g.groups?.length ? { groups: copyGroups(g.groups) } : {}),
+  }));
 }
 
 /** A plan takes effect once, with at least one item (取組事項). */

@@ -165,6 +165,40 @@ describe('plan decider', () => {
     });
   });
 
+  describe('level codes (the group registry)', () => {
+    const groups = [
+      { code: '【1】', title: '健全な行財政運営の推進', groups: [{ code: 'ア', title: '自主財源の確保及び創出による歳入の確保' }, { code: 'イ', title: '歳出予算の適正化' }] },
+      { code: '【2】', title: '人材育成による意識変革と組織力の強化' },
+    ];
+    const defineGroups = (over: Partial<Extract<PlanCommand, { type: 'DefineGroups' }>> = {}): PlanCommand => ({ type: 'DefineGroups', planId, groups, actor: secretariat, at, ...over });
+
+    it('drafts a plan with its groups and their codes (trimmed)', () => {
+      const padded = [{ ...groups[0], code: ' 【1】 ' }, groups[1]];
+      spec.given([]).when(draftPlan({ groups: padded })).then([{ type: 'PlanDrafted', data: { ...drafted.data, groups } } as PlanEvent]);
+    });
+    it('defines the groups of a draft without a reason, of an adopted plan only with one', () => {
+      spec.given([drafted]).when(defineGroups()).then([{ type: 'PlanGroupsDefined', data: { planId, groups, at } }]);
+      spec.given([drafted, itemAdded, adopted]).when(defineGroups()).thenThrows(InvalidCommandError, { field: 'reason' });
+      spec.given([drafted, itemAdded, adopted]).when(defineGroups({ reason: '番号の追加' })).then([{ type: 'PlanGroupsDefined', data: { planId, groups, reason: '番号の追加', at } }]);
+    });
+    it('keeps the registry in the state', () => {
+      const state = spec.given([drafted]).when(defineGroups()).thenState();
+      expect(state.status === 'draft' && state.groups).toEqual(groups);
+    });
+    it('refuses groups deeper than the levels above the items, twice the same title or code, and long codes', () => {
+      const tooDeep = [{ title: 'a', groups: [{ title: 'b', groups: [{ title: 'c' }] }] }];
+      spec.given([drafted]).when(defineGroups({ groups: tooDeep })).thenThrows(InvalidCommandError, { field: 'groups[0].groups[0].groups', rule: 'depth' });
+      spec.given([drafted]).when(defineGroups({ groups: [{ title: 'a' }, { title: 'a' }] })).thenThrows(InvalidCommandError, { field: 'groups[1].title', rule: 'unique' });
+      spec.given([drafted]).when(defineGroups({ groups: [{ code: 'ア', title: 'a' }, { code: 'ア', title: 'b' }] })).thenThrows(InvalidCommandError, { field: 'groups[1].code', rule: 'unique' });
+      spec.given([drafted]).when(defineGroups({ groups: [{ code: 'x'.repeat(21), title: 'a' }] })).thenThrows(InvalidCommandError, { field: 'groups[0].code' });
+      spec.given([]).when(draftPlan({ groups: [{ title: ' ' }] })).thenThrows(InvalidCommandError, { field: 'groups[0].title' });
+    });
+    it('is for the secretariat only (403), on an existing plan (404)', () => {
+      spec.given([drafted]).when(defineGroups({ actor: dept })).thenThrows(ForbiddenActionError);
+      spec.given([]).when(defineGroups()).thenThrows(NotFoundError, { what: 'plan' });
+    });
+  });
+
   describe('DefineIndicator', () => {
     it('defines an indicator on an item', () => {
       spec.given([drafted, itemAdded]).when(defineIndicator()).then([indicatorDefined]);

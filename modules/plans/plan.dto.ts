@@ -4,11 +4,21 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { INDICATOR_DIRECTIONS, type IndicatorDirection } from '../../events/vocabulary';
+import { MAX_GROUP_CODE } from './plan.validation';
 import { ID_PATTERN, IsFiscalYearRecord, IsIndicatorValue, isIndicatorValue, MAX_NAME, MAX_TEXT } from '../shared/validators';
 
 export class PeriodDto {
   @ApiProperty({ example: 2022 }) @IsInt() @Min(1989) @Max(2200) from!: number;
   @ApiProperty({ example: 2026 }) @IsInt() @Min(1989) @Max(2200) to!: number;
+}
+
+/** A group of the hierarchy with its code: {code: "【1】", title: "健全な行財政運営の推進", groups: [{code: "ア", title: "…"}]}. */
+export class GroupDto {
+  @ApiPropertyOptional({ example: '【1】', description: 'the code as the city prints it (【1】, ア)' }) @IsOptional() @IsString() @MaxLength(MAX_GROUP_CODE) code?: string;
+  @ApiProperty({ example: '健全な行財政運営の推進' }) @IsString() @IsNotEmpty() @MaxLength(MAX_NAME) title!: string;
+  @ApiPropertyOptional({ type: () => [GroupDto], description: 'the groups of the next level' })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => GroupDto)
+  groups?: GroupDto[];
 }
 
 export class CreatePlanDto {
@@ -18,6 +28,16 @@ export class CreatePlanDto {
   @ApiProperty({ example: ['基本方針', '基本施策', '取組事項'] })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(6) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(50, { each: true })
   levels!: string[];
+  @ApiPropertyOptional({ type: [GroupDto], description: 'the groups above the items with their codes (基本方針 【1】, 基本施策 ア)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => GroupDto)
+  groups?: GroupDto[];
+}
+
+export class DefineGroupsDto {
+  @ApiProperty({ type: [GroupDto] })
+  @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => GroupDto)
+  groups!: GroupDto[];
+  @ApiPropertyOptional({ description: 'why the registry changes (required once the plan is adopted)' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000) reason?: string;
 }
 
 export class ActivityDto {

@@ -4,7 +4,7 @@ import type { CommandContext } from '../shared/command-context';
 import { EventSourcedRepository } from '../shared/event-sourced-repository';
 import { deterministicUuid } from '../shared/event-sourced-repository';
 import { planDecider, type PlanAction, type PlanCommand, type PlanState } from './plan.decider';
-import type { AddItemDto, CreatePlanDto, DefineIndicatorDto, ReviseIndicatorDto, ReviseItemDto } from './plan.dto';
+import type { AddItemDto, CreatePlanDto, DefineGroupsDto, DefineIndicatorDto, ReviseIndicatorDto, ReviseItemDto } from './plan.dto';
 import { randomUUID } from 'node:crypto';
 
 /** Any command on the plan aggregate: read the stream, fold, decide, append. */
@@ -40,7 +40,15 @@ export function newPlanId(context: CommandContext): string {
   return context.idempotencyKey ? deterministicUuid(`plan\u0000${context.actor.sub}\u0000${context.idempotencyKey}`) : randomUUID();
 }
 
-export const draftPlan = (dto: CreatePlanDto): PlanAction => ({ type: 'DraftPlan', municipality: dto.municipality, title: dto.title, period: { from: dto.period.from, to: dto.period.to }, levels: dto.levels });
+export const draftPlan = (dto: CreatePlanDto): PlanAction => ({
+  type: 'DraftPlan',
+  municipality: dto.municipality,
+  title: dto.title,
+  period: { from: dto.period.from, to: dto.period.to },
+  levels: dto.levels,
+  ...(dto.groups ? { groups: dto.groups } : {}),
+});
+export const defineGroups = (dto: DefineGroupsDto): PlanAction => ({ type: 'DefineGroups', groups: dto.groups, ...(dto.reason !== undefined ? { reason: dto.reason } : {}) });
 export const addItem = (dto: AddItemDto): PlanAction => ({ type: 'AddItem', item: { ...dto } });
 export const defineIndicator = (dto: DefineIndicatorDto): PlanAction => ({ type: 'DefineIndicator', indicator: { ...dto } });
 export const reviseItem = (itemId: string, dto: ReviseItemDto): PlanAction => ({ type: 'ReviseItem', itemId, changes: { ...dto.changes }, reason: dto.reason });

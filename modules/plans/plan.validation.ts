@@ -4,7 +4,7 @@
  * check most of them at the edge; the plan decider checks them again for every other caller
  * (imports, scripts), so nothing ill-formed is ever stored.
  */
-import type { IndicatorValue, PlanActivity, PlanIndicatorChanges, PlanItemChanges, PlanPeriod } from '../../events/plan.events';
+import type { IndicatorValue, PlanActivity, PlanGroup, PlanIndicatorChanges, PlanItemChanges, PlanPeriod } from '../../events/plan.events';
 import { INDICATOR_DIRECTIONS, type IndicatorDirection } from '../../events/vocabulary';
 import { InvalidCommandError } from '../../src/domain/errors';
 import { isNumberOrText, isText, requireText } from '../shared/guards';
@@ -120,4 +120,37 @@ export function validateTargets(targets: Record<string, IndicatorValue>, period:
     }
     if (!isNumberOrText(value)) throw new InvalidCommandError(`${field}.${fy}`, 'value', `Target for ${fy} must be a number or a text.`);
   }
+}
+
+/** Longest group code ("【12】", "ア", "(1)"). */
+export const MAX_GROUP_CODE = 20;
+
+/**
+ * The group registry: a tree no deeper than the levels above the items (levels minus the item level),
+ * each group with a title, an optional short code, titles and codes unique among its siblings.
+ */
+export function validateGroups(groups: unknown, levels: string[], field: string, depth = 0): asserts groups is PlanGroup[] {
+  const maxDepth = Math.max(0, levels.length - 1);
+  if (!Array.isArray(groups)) throw new InvalidCommandError(field, 'array', `${field} must be a list of groups {code?, title, groups?}.`);
+  if (groups.length > 0 && depth >= maxDepth) {
+    throw new InvalidCommandError(field, 'depth', `${field}: the plan has ${maxDepth} level(s) above its items (${levels.slice(0, -1).join(', ') || 'none'}); groups cannot go deeper.`);
+  }
+  const titles = new Set<string>();
+  const codes = new Set<string>();
+  groups.forEach((group: PlanGroup, i) => {
+    const at = `${field}[${i}]`;
+    if (!group || typeof group !== 'object') throw new InvalidCommandError(at, 'object', `${at} must be a group {code?, title, groups?}.`);
+    requireText(group.title, `${at}.title`, `group title (${levels[depth] ?? 'group'})`);
+    if (titles.has(group.title.trim())) throw new InvalidCommandError(`${at}.title`, 'unique', `${at}.title "${group.title}" is given twice at the same level.`);
+    titles.add(group.title.trim());
+    if (group.code !== undefined) {
+      if (typeof group.code !== 'string' || group.code.trim().length > MAX_GROUP_CODE) {
+        throw new InvalidCommandError(`${at}.code`, 'maxLength', `${at}.code must be a text of at most ${MAX_GROUP_CODE} characters, e.g. "【1】" or "ア".`);
+      }
+      const code = group.code.trim();
+      if (code && codes.has(code)) throw new InvalidCommandError(`${at}.code`, 'unique', `${at}.code "${code}" is given twice at the same level.`);
+      if (code) codes.add(code);
+    }
+    if (group.groups !== undefined) validateGroups(group.groups, levels, `${at}.groups`, depth + 1);
+  });
 }

@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../src/auth/auth';
 import type { CommandContext } from '../shared/command-context';
 import { RequestContext } from '../shared/request-context';
 import { IdPipe } from '../shared/validators';
-import { AddItemDto, CreatePlanDto, DefineIndicatorDto, ReviseIndicatorDto, ReviseItemDto } from './plan.dto';
-import { addItem, defineIndicator, draftPlan, ExecutePlanCommand, newPlanId, PlanCommandResult, reviseIndicator, reviseItem } from './plan.handlers';
+import { AddItemDto, CreatePlanDto, DefineGroupsDto, DefineIndicatorDto, ReviseIndicatorDto, ReviseItemDto } from './plan.dto';
+import { addItem, defineGroups, defineIndicator, draftPlan, ExecutePlanCommand, newPlanId, PlanCommandResult, reviseIndicator, reviseItem } from './plan.handlers';
 import { ReportQueries } from '../../reports/queries/report-queries';
 import type { PlanAction } from './plan.decider';
 
@@ -35,6 +35,13 @@ export class PlansController {
   @ApiOperation({ summary: 'The plan: hierarchy, items, indicators' })
   get(@Param('planId', IdPipe) planId: string) {
     return this.queries.plan(planId);
+  }
+
+  @Put(':planId/groups')
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Define the group registry: the codes and titles above the items (基本方針 【1】, 基本施策 ア); after adoption with a reason' })
+  defineGroups(@Param('planId', IdPipe) planId: string, @Body() dto: DefineGroupsDto, @RequestContext() context: CommandContext) {
+    return this.run(planId, defineGroups(dto), context);
   }
 
   @Post(':planId/items')

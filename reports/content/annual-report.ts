@@ -3,6 +3,7 @@ import type { SheetDoc } from '../../projections/plan-workflow.projection';
 import type { Rating } from '../../events/vocabulary';
 import { fiscalYears } from '../format/wareki';
 import type { AnnualReport, SheetView } from '../report.types';
+import { hierarchyOf } from './hierarchy';
 import { indicatorView } from './indicators';
 import { sheetKey, type PlanSnapshot } from './plan-snapshot';
 
@@ -31,6 +32,7 @@ export function buildAnnualReport(snapshot: PlanSnapshot, fiscalYear: number): A
     ...(cycle ? { dueDate: cycle.dueDate } : {}),
     ...(council ? { council: { meetingName: council.meetingName, meetingDate: council.meetingDate, opinions: council.opinions, resolution: council.resolution } } : {}),
     ...(publication ? { publication: { revision: publication.revision, publishedAt: publication.at, ...(publication.reason ? { reason: publication.reason } : {}) } } : {}),
+    ...(publication ? { issued: { at: publication.at, basis: 'publication' as const } } : cycle?.compiledAt ? { issued: { at: cycle.compiledAt, basis: 'compilation' as const } } : {}),
     indicators: plan.indicators.filter((i) => !i.itemId).map((i) => indicatorView(snapshot, i, fiscalYear)),
     items: plan.items.map((item) => {
       const sheet = snapshot.sheets.get(sheetKey(fiscalYear, item.id));
@@ -39,6 +41,7 @@ export function buildAnnualReport(snapshot: PlanSnapshot, fiscalYear: number): A
         label: item.label,
         title: item.title,
         path: item.path,
+        hierarchy: hierarchyOf(plan, item.path),
         departments: item.departments,
         ...(item.situation ? { situation: item.situation } : {}),
         ...(item.content ? { content: item.content } : {}),

@@ -11,13 +11,20 @@ export function judge(direction: IndicatorDirection, target: IndicatorValue | nu
   return direction === 'lower' ? actual <= target : actual >= target;
 }
 
-export function indicatorView(snapshot: PlanSnapshot, indicator: PlanIndicator, upTo: number): IndicatorView {
+/**
+ * The indicator with its actuals up to `upTo`. With `approvedOnly` (the 総括), an item's actual counts
+ * only from an approved sheet; the years whose actual sits on a sheet not approved yet are returned in
+ * `pending` instead. Plan- and group-level actuals are the secretariat's own and always count.
+ */
+export function indicatorView(snapshot: PlanSnapshot, indicator: PlanIndicator, upTo: number, options: { approvedOnly?: boolean } = {}): IndicatorView & { pending?: string[] } {
   const actuals: Record<string, IndicatorValue> = {};
+  const pending: string[] = [];
   for (const fy of fiscalYears(snapshot.plan.period.from, upTo)) {
-    const value = indicator.itemId
-      ? snapshot.sheets.get(sheetKey(fy, indicator.itemId))?.actuals[indicator.id]
-      : snapshot.cycles.get(fy)?.indicatorActuals[indicator.id];
-    if (value !== undefined && value !== null && value !== '') actuals[String(fy)] = value;
+    const sheet = indicator.itemId ? snapshot.sheets.get(sheetKey(fy, indicator.itemId)) : undefined;
+    const value = indicator.itemId ? sheet?.actuals[indicator.id] : snapshot.cycles.get(fy)?.indicatorActuals[indicator.id];
+    if (value === undefined || value === null || value === '') continue;
+    if (options.approvedOnly && sheet && sheet.status !== 'approved') pending.push(String(fy));
+    else actuals[String(fy)] = value;
   }
   return {
     id: indicator.id,
@@ -31,5 +38,6 @@ export function indicatorView(snapshot: PlanSnapshot, indicator: PlanIndicator, 
     ...(indicator.targetNote ? { targetNote: indicator.targetNote } : {}),
     targets: { ...indicator.targets },
     actuals,
+    ...(options.approvedOnly ? { pending } : {}),
   };
 }

@@ -1,15 +1,16 @@
 /**
- * How the annual 進行管理報告書 reads: the table rows (工程, 目標/実績, rating history, the item list)
- * shared with its workbook, and the document (cover, item list, plan indicators, one section per item,
- * the council) that the text renderers print.
+ * How the annual 進行管理報告書 reads, as the city's form: the cover, the item list under the numbered
+ * hierarchy (【1】, ア), plan indicators, then per item the plan page (現状・課題 … 数値目標) and the
+ * year page (取組実績, 進捗状況 and its two boxes, 取組効果, 達成状況 and its two boxes, 次年度の取組計画),
+ * and the council. The tables are shared with its workbook; the fixed boxes print even when empty.
  */
-import { Block, Cell, Field, Table, fields, heading, paragraph, section, table, th, type ReportDocument } from '../render/document';
-import type { AnnualReport, AnnualReportItem, IndicatorView, SheetView } from '../report.types';
+import { Block, Cell, Field, LABEL_WIDTH, Table, fields, heading, paragraph, section, table, th, yearWidths, type ReportDocument } from '../render/document';
+import type { AnnualReport, AnnualReportItem, HierarchyEntry, IndicatorView, SheetView } from '../report.types';
 import type { Rating } from '../../events/vocabulary';
-import { RATING_KIND_LABELS, RATING_TEXT_LABELS, SHEET_STATUS_LABELS, needsMeasure, type RatingKind } from '../../events/vocabulary';
-import { ratingLegend, reportStatusLabel, resolutionLabel } from '../format/labels';
-import { formatValue, formatIndicatorValue } from '../format/values';
-import { dateLong, dateTimeLong, fiscalYears, fyLong, fyShort } from '../format/wareki';
+import { RATING_BOX_LABELS, RATING_KIND_LABELS, SHEET_STATUS_LABELS, type RatingKind } from '../../events/vocabulary';
+import { editionLabel, ratingLegendLines, reportStatusLabel, resolutionLabel } from '../format/labels';
+import { formatIndicatorValue } from '../format/values';
+import { dateLong, dateTimeLong, fiscalYears, fyColumn, fyLong, fyShort, monthLong } from '../format/wareki';
 
 export const REPORT_NAME = '＜進行管理報告書＞';
 
@@ -21,7 +22,10 @@ export function planYears(report: AnnualReport): number[] {
   return fiscalYears(report.period.from, report.period.to);
 }
 
+/** R4 … R8, as the rating rows head their years. */
 export const yearHeaders = (years: number[]): string[] => years.map(fyShort);
+/** R４年度 … R８年度, as the form heads the 工程 and 数値目標 columns. */
+export const yearColumns = (years: number[]): string[] => years.map(fyColumn);
 
 /** The level names above the item ("基本方針", "基本施策") and of the item itself ("取組事項"). */
 export function levelNames(report: AnnualReport): { groups: string[]; item: string } {
@@ -29,36 +33,60 @@ export function levelNames(report: AnnualReport): { groups: string[]; item: stri
   return { groups: levels.slice(0, -1), item: levels[levels.length - 1] };
 }
 
+/** "［取組事項別内容］", the heading of every item's pages. */
+export const itemSectionTitle = (report: AnnualReport): string => `［${levelNames(report).item}別内容］`;
+
+/** The item's groups, one per level above it (an entry without a title where its path is shorter). */
+export function itemHierarchy(report: AnnualReport, item: AnnualReportItem): HierarchyEntry[] {
+  return levelNames(report).groups.map((level, i) => item.hierarchy?.[i] ?? { level, title: item.path[i] ?? '' });
+}
+
+/** Per level above the items: does any item's group there carry a code (【1】, ア)? Levels without codes get no code column. */
+export function codedLevels(report: AnnualReport): boolean[] {
+  return levelNames(report).groups.map((_, level) => report.items.some((it) => Boolean(it.hierarchy?.[level]?.code)));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Rows shared by Markdown, HTML and Excel
 
-/** 具体的な取組: 項目 | R4 … R8, one row per activity with its 工程. */
+/** A value of a year's cell: blank when there is none, as in the form (never "-"). */
+const yearValue = (indicator: IndicatorView, value: IndicatorView['actuals'][string] | undefined): string =>
+  value === undefined || value === null || value === '' ? '' : formatIndicatorValue(indicator, value);
+
+/** A table framed as the form draws it: its label in a cell down the left, spanning all its rows. */
+export function framed(label: string, t: Table): Table {
+  const rows = [...t.head, ...t.rows];
+  const widths = t.widths ? scaleWidths(t.widths, 100 - LABEL_WIDTH) : undefined;
+  return { head: [], rows: rows.map((cells, i) => (i === 0 ? [th(label, { rowspan: rows.length }), ...cells] : cells)), ...(widths ? { widths: [LABEL_WIDTH, ...widths] } : {}) };
+}
+
+const scaleWidths = (widths: number[], total: number) => widths.map((w) => (w * total) / 100);
+
+/** 具体的な取組: 項目 | R４年度 … R８年度, one row per activity with its 工程. */
 export function scheduleTable(item: AnnualReportItem, years: number[]): Table {
   return {
-    head: [[th('項目'), ...yearHeaders(years).map((y) => th(y))]],
-    rows: item.activities.map((a) => [a.name, ...years.map((y) => a.schedule[String(y)] ?? '')]),
+    head: [[th('項目'), ...yearColumns(years).map((y) => th(y))]],
+    rows: item.activities.length ? item.activities.map((a) => [a.name, ...years.map((y) => a.schedule[String(y)] ?? '')]) : [['', ...years.map(() => '')]],
+    widths: yearWidths([24], years.length),
   };
 }
 
-function actualText(indicator: IndicatorView, year: number, reportYear: number): string {
-  const value = indicator.actuals[String(year)];
-  if (value === undefined) return year <= reportYear ? '-' : '';
-  return formatIndicatorValue(indicator, value);
-}
-
-/** "現年分収納率の向上", with "(以下)" for a lower-is-better indicator. */
+/** "寄附額に占める経費の割合（以下）" for a lower-is-better indicator. */
 export function indicatorName(indicator: Pick<IndicatorView, 'name' | 'direction'>): string {
-  return indicator.direction === 'lower' ? `${indicator.name} (以下)` : indicator.name;
+  return indicator.direction === 'lower' ? `${indicator.name}（以下）` : indicator.name;
 }
 
-/** 数値目標: 指標 | 区分 | R4 … R8, a 目標 and a 実績 row per indicator. */
-export function indicatorTable(indicators: IndicatorView[], years: number[], reportYear: number): Table {
+/** 数値目標: 指標 | 区分 | R４年度 … R８年度, a 目標 and a 実績 row per indicator; a year without a value is blank. */
+export function indicatorTable(indicators: IndicatorView[], years: number[]): Table {
   return {
-    head: [[th('指標'), th('区分'), ...yearHeaders(years).map((y) => th(y))]],
-    rows: indicators.flatMap((ind) => [
-      [{ text: indicatorName(ind), rowspan: 2 }, th('目標'), ...years.map((y) => formatIndicatorValue(ind, ind.targets[String(y)]))],
-      [th('実績'), ...years.map((y) => actualText(ind, y, reportYear))],
-    ]),
+    head: [[th('指標'), th('区分'), ...yearColumns(years).map((y) => th(y))]],
+    rows: indicators.length
+      ? indicators.flatMap((ind) => [
+          [{ text: indicatorName(ind), rowspan: 2 }, th('目標'), ...years.map((y) => yearValue(ind, ind.targets[String(y)]))],
+          [th('実績'), ...years.map((y) => yearValue(ind, ind.actuals[String(y)]))],
+        ])
+      : [['', '', ...years.map(() => '')]],
+    widths: yearWidths([18, 7], years.length),
   };
 }
 
@@ -86,56 +114,90 @@ export function ratingRow(item: AnnualReportItem, kind: RatingKind, years: numbe
   return years.map((y) => ratingOf(item, kind, y, reportYear) ?? '');
 }
 
+/** The rating block of the form: 進捗状況 | its legend | R4 … R8 over the ratings of each year. */
 export function ratingTable(item: AnnualReportItem, kind: RatingKind, years: number[], reportYear: number): Table {
   return {
-    head: [[th('区分'), ...yearHeaders(years).map((y) => th(y))]],
-    rows: [[th(RATING_KIND_LABELS[kind]), ...ratingRow(item, kind, years, reportYear)]],
+    head: [],
+    rows: [
+      [th(RATING_KIND_LABELS[kind], { rowspan: 2 }), { text: ratingLegendLines(kind), rowspan: 2 }, ...yearHeaders(years).map((y) => th(y))],
+      ratingRow(item, kind, years, reportYear),
+    ],
+    widths: yearWidths([LABEL_WIDTH, 37], years.length),
   };
 }
 
-/** The reason boxes of a rating: with S the reason/factor, with B or C the reason/factor and the measures. */
+/**
+ * The two fixed boxes under a rating, always both, empty when they do not apply: with S the reason (理由 /
+ * 要因) goes in the S box; otherwise the reason and the measures go in the B/C box (the city writes there
+ * too when an A comes with an explanation), so no text of the sheet is lost.
+ */
 export function ratingBoxes(sheet: SheetView | null, kind: RatingKind): Field[] {
-  const rating = sheet?.[kind];
-  if (!sheet || !rating) return [];
-  const reason = sheet.reasons[kind]?.trim();
-  const measure = sheet.measures[kind]?.trim();
-  const words = RATING_TEXT_LABELS[kind];
-  if (rating === 'S' && reason) return [{ label: `${RATING_KIND_LABELS[kind]}が「S」の場合その${words.reason}`, value: reason }];
-  if (needsMeasure(rating) && (reason || measure)) {
-    return [{ label: `「B」又は「C」の場合その${words.reason}及び${words.measure}`, value: [reason, measure].filter(Boolean).join('\n\n') }];
-  }
-  return [];
+  const labels = RATING_BOX_LABELS[kind];
+  const reason = sheet?.reasons[kind]?.trim() ?? '';
+  const measure = sheet?.measures[kind]?.trim() ?? '';
+  const rated = sheet?.[kind];
+  const [s, bc] = rated === 'S' ? [reason, measure] : ['', [reason, measure].filter(Boolean).join('\n\n')];
+  return [
+    { label: labels.s, value: s },
+    { label: labels.bc, value: bc },
+  ];
 }
 
-/** 取組事項一覧: one row per item, the hierarchy merged down (rowspan) over consecutive equal titles. */
-export function itemListTable(report: AnnualReport): Table {
-  const { groups, item } = levelNames(report);
-  const fy = fyShort(report.fiscalYear);
-  const head = [[...groups.map((g) => th(g)), th('管理番号'), th(item), th('担当課'), th(`進捗状況（${fy}）`), th(`達成状況（${fy}）`)]];
-  const rows = report.items.map((it, i) => {
-    const hierarchy = groups.flatMap((_, level) => hierarchyCell(report.items, i, level));
-    const y = report.fiscalYear;
-    return [
-      ...hierarchy,
-      it.label,
-      it.title,
-      joinDepartments(it.departments),
-      ratingOf(it, 'progress', y, y) ?? '',
-      ratingOf(it, 'achievement', y, y) ?? '',
-    ];
-  });
-  return { head, rows };
+/** The hierarchy cells of item i at `level`: code and title (or the title alone), spanning the run of items in the same group. */
+function hierarchyCells(report: AnnualReport, i: number, level: number, coded: boolean): Cell[] {
+  const items = report.items;
+  if (i > 0 && samePrefix(items[i - 1], items[i], level)) return [];
+  let span = 1;
+  while (i + span < items.length && samePrefix(items[i], items[i + span], level)) span++;
+  const entry = itemHierarchy(report, items[i])[level];
+  const rowspan = span > 1 ? { rowspan: span } : {};
+  return coded ? [{ text: entry.code ?? '', ...rowspan }, { text: entry.title, ...rowspan }] : [{ text: entry.title, ...rowspan }];
 }
 
 const samePrefix = (a: AnnualReportItem, b: AnnualReportItem, level: number) =>
   a.path.slice(0, level + 1).join('\u0000') === b.path.slice(0, level + 1).join('\u0000');
 
-/** The cell of hierarchy level `level` for item i: a spanning cell at the start of a run, nothing inside one. */
-function hierarchyCell(items: AnnualReportItem[], i: number, level: number): Cell[] {
-  if (i > 0 && samePrefix(items[i - 1], items[i], level)) return [];
-  let span = 1;
-  while (i + span < items.length && samePrefix(items[i], items[i + span], level)) span++;
-  return [{ text: items[i].path[level] ?? '', rowspan: span }];
+/** 取組事項一覧: one row per item, the numbered hierarchy (【1】 | title, ア | title) merged down over its items. */
+export function itemListTable(report: AnnualReport): Table {
+  const { groups, item } = levelNames(report);
+  const coded = codedLevels(report);
+  const fy = fyShort(report.fiscalYear);
+  const head = [[...groups.map((g, level) => th(g, coded[level] ? { colspan: 2 } : {})), th('管理\n番号'), th(item), th('担当課'), th(`進捗状況\n（${fy}）`), th(`達成状況\n（${fy}）`)]];
+  const y = report.fiscalYear;
+  const rows = report.items.map((it, i) => [
+    ...groups.flatMap((_, level) => hierarchyCells(report, i, level, coded[level])),
+    it.label,
+    it.title,
+    joinDepartments(it.departments),
+    ratingOf(it, 'progress', y, y) ?? '',
+    ratingOf(it, 'achievement', y, y) ?? '',
+  ]);
+  // A code column is as wide as its longest code (【1】: three characters), the title beside it takes the rest.
+  const codeWidth = (level: number) => 2 + 1.7 * Math.max(1, ...report.items.map((it) => [...(it.hierarchy?.[level]?.code ?? '')].length));
+  const widths = [...coded.flatMap((c, level) => (c ? [codeWidth(level), 21 - codeWidth(level)] : [21])), 6, 22, 12, 8.5, 8.5];
+  const sum = widths.reduce((a, b) => a + b, 0);
+  return { head, rows, widths: widths.map((w) => (w * 100) / sum) };
+}
+
+/** The top of an item's page: 基本方針 | 【1】 | title, 基本施策 | ア | title, 取組事項 | ① | title | 担当課 | departments. */
+export function itemHeaderTable(report: AnnualReport, item: AnnualReportItem): Table {
+  const levels = itemHierarchy(report, item).map((entry, i): Cell[] => [th(levelNames(report).groups[i]), entry.code ?? '', { text: entry.title, colspan: 3 }]);
+  return {
+    head: [],
+    rows: [...levels, [th(levelNames(report).item), item.label, item.title, th('担当課'), joinDepartments(item.departments)]],
+    widths: [LABEL_WIDTH, 7, 50, 10, 100 - LABEL_WIDTH - 67],
+  };
+}
+
+/** 現状・課題 (with its 【用語解説】 as the form prints them in one box), 取組内容, 取組効果. */
+export function planFields(item: AnnualReportItem): Field[] {
+  const glossary = (item.glossary ?? []).map((g) => `〇${g.term}\n${g.description}`).join('\n\n');
+  const situation = [item.situation?.trim(), glossary ? `【用語解説】\n${glossary}` : ''].filter(Boolean).join('\n\n');
+  return [
+    { label: '現状・課題', value: situation },
+    { label: '取組内容', value: item.content },
+    { label: '取組効果', value: item.effect },
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -151,75 +213,73 @@ export function statusLines(report: AnnualReport): string[] {
   return lines;
 }
 
-function sheetStatusNote(sheet: SheetView | null): string | undefined {
+/** The cover as the city prints it: the issue month (of publication, else of compilation), with the edition when corrected. */
+export function issueLine(report: AnnualReport): string {
+  if (!report.issued) return '';
+  const edition = report.publication && report.publication.revision > 1 ? `（${editionLabel(report.publication.revision)}）` : '';
+  return `${monthLong(report.issued.at)}${edition}`;
+}
+
+/** A published first edition, shown as it stands, needs no note on its cover; anything else says what it is. */
+export function coverNotes(report: AnnualReport): string[] {
+  const clean = report.publication?.revision === 1 && !report.asOf;
+  return clean ? [] : [`${fyLong(report.fiscalYear)}の進行管理`, ...statusLines(report)];
+}
+
+export function sheetStatusNote(sheet: SheetView | null): string | undefined {
   if (!sheet) return '（この年度の報告は未入力です）';
   if (sheet.status === 'approved' && !sheet.overdue) return undefined;
   const status = SHEET_STATUS_LABELS[sheet.status];
   return `（報告の状態：${status}${sheet.overdue ? '・提出期限超過' : ''}）`;
 }
 
+/** The three headings of the year page: this year's work, this year's targets, next year's plan. */
+export function yearHeadings(fy: number): { work: string; targets: string; next: string } {
+  return { work: `（${fyLong(fy)}の具体的な取組）`, targets: `（${fyLong(fy)}の数値目標の達成状況）`, next: `（${fyLong(fy + 1)}の取組計画）` };
+}
+
 // ---------------------------------------------------------------------------------------------
-// The block document (Markdown / HTML)
+// The block document (Markdown / HTML / PDF)
 
 function coverBlocks(report: AnnualReport): Block[] {
+  const issued = issueLine(report);
+  const notes = coverNotes(report);
   return [
     heading(1, report.title, 'title'),
-    paragraph(REPORT_NAME, 'title'),
-    paragraph(`${fyLong(report.fiscalYear)}`, 'title'),
-    paragraph(report.municipality, 'title'),
-    paragraph(statusLines(report).join('\n'), 'note'),
+    paragraph(REPORT_NAME, 'title report-name'),
+    ...(issued ? [paragraph(issued, 'title issued')] : []),
+    paragraph(report.municipality, 'title municipality'),
+    ...(notes.length ? [paragraph(notes.join('\n'), 'note cover-note')] : []),
   ];
 }
 
-function itemHeaderTable(report: AnnualReport, item: AnnualReportItem): Table {
-  const { groups, item: itemLevel } = levelNames(report);
-  return {
-    head: [[...groups.map((g) => th(g)), th(itemLevel), th('担当課')]],
-    rows: [[...groups.map((_, i) => item.path[i] ?? ''), itemName(item), joinDepartments(item.departments)]],
-  };
-}
-
-function planFields(item: AnnualReportItem): Field[] {
-  const glossary = (item.glossary ?? []).map((g) => `〇${g.term}\n${g.description}`).join('\n\n');
-  const all: Field[] = [
-    { label: '現状・課題', value: item.situation },
-    { label: '用語解説', value: glossary },
-    { label: '取組内容', value: item.content },
-    { label: '取組効果', value: item.effect },
-  ];
-  return all.filter((f) => f.value);
-}
-
-function planBlocks(item: AnnualReportItem, years: number[], fy: number): Block[] {
-  const blocks: Block[] = [];
-  const plan = planFields(item);
-  if (plan.length) blocks.push(fields(plan));
-  blocks.push(heading(3, '具体的な取組'));
-  blocks.push(item.activities.length ? table(scheduleTable(item, years), 'years') : paragraph('-'));
-  blocks.push(heading(3, '数値目標'));
-  blocks.push(item.indicators.length ? table(indicatorTable(item.indicators, years, fy), 'years') : paragraph('-'));
+function planBlocks(report: AnnualReport, item: AnnualReportItem, years: number[]): Block[] {
   const notes = indicatorNotes(item.indicators);
-  if (notes.length) blocks.push(paragraph(notes.join('\n'), 'note'));
-  return blocks;
+  return [
+    table(itemHeaderTable(report, item), 'form header'),
+    fields(planFields(item)),
+    table(framed('具体的な取組', scheduleTable(item, years)), 'form years schedule'),
+    table(framed('数値目標', indicatorTable(item.indicators, years)), 'form years indicators'),
+    ...(notes.length ? [paragraph(notes.join('\n'), 'note')] : []),
+  ];
 }
 
-function ratingBlocks(item: AnnualReportItem, kind: RatingKind, years: number[], fy: number): Block[] {
-  const boxes = ratingBoxes(item.sheet, kind);
-  return [table(ratingTable(item, kind, years, fy), 'years'), paragraph(ratingLegend(kind), 'note'), ...(boxes.length ? [fields(boxes)] : [])];
-}
-
+/** The year page in the form's order: 取組実績, 進捗状況 and its boxes, 取組効果, 達成状況 and its boxes, next year's plan. */
 function yearBlocks(item: AnnualReportItem, years: number[], fy: number): Block[] {
   const sheet = item.sheet;
   const note = sheetStatusNote(sheet);
+  const titles = yearHeadings(fy);
   return [
-    heading(3, `（${fyLong(fy)}の具体的な取組）`),
+    heading(3, titles.work),
     ...(note ? [paragraph(note, 'note')] : []),
     fields([{ label: '取組実績', value: sheet?.activities }]),
-    ...ratingBlocks(item, 'progress', years, fy),
+    table(ratingTable(item, 'progress', years, fy), 'form rating'),
+    fields(ratingBoxes(sheet, 'progress')),
     fields([{ label: '取組効果', value: sheet?.effects }]),
-    heading(3, `（${fyLong(fy)}の数値目標の達成状況）`),
-    ...ratingBlocks(item, 'achievement', years, fy),
-    heading(3, `（${fyLong(fy + 1)}の取組計画）`),
+    heading(3, titles.targets),
+    table(ratingTable(item, 'achievement', years, fy), 'form rating'),
+    fields(ratingBoxes(sheet, 'achievement')),
+    heading(3, titles.next),
     fields([
       { label: '課題', value: sheet?.nextYear?.issues },
       { label: '取組内容', value: sheet?.nextYear?.plan },
@@ -227,14 +287,12 @@ function yearBlocks(item: AnnualReportItem, years: number[], fy: number): Block[
   ];
 }
 
+/** One item: its plan page and its year page, each starting a printed page. */
 export function itemBlocks(report: AnnualReport, item: AnnualReportItem): Block[] {
   const years = planYears(report);
-  const fy = report.fiscalYear;
   return [
-    heading(2, `［${levelNames(report).item}別内容］ ${itemName(item)}`),
-    table(itemHeaderTable(report, item)),
-    ...planBlocks(item, years, fy),
-    ...yearBlocks(item, years, fy),
+    section([heading(2, itemSectionTitle(report)), ...planBlocks(report, item, years)], 'sheet-plan'),
+    section(yearBlocks(item, years, report.fiscalYear), 'sheet-year'),
   ];
 }
 
@@ -249,7 +307,7 @@ function indicatorSection(report: AnnualReport): Block[] {
   const blocks: Block[] = [heading(2, '計画全体の数値目標')];
   for (const [group, indicators] of byGroup) {
     if (group) blocks.push(heading(3, group));
-    blocks.push(table(indicatorTable(indicators, years, report.fiscalYear), 'years'));
+    blocks.push(table(indicatorTable(indicators, years), 'form years'));
     const notes = indicatorNotes(indicators);
     if (notes.length) blocks.push(paragraph(notes.join('\n'), 'note'));
   }
@@ -278,7 +336,7 @@ function councilSection(report: AnnualReport): Block[] {
   ];
 }
 
-/** The whole annual report: cover, item list, plan indicators, one section per item (a page each in print), council. */
+/** The whole annual report: cover, item list, plan indicators, two printed pages per item, council. */
 export function annualReportDocument(report: AnnualReport): ReportDocument {
   return { title: annualReportTitle(report), blocks: annualReportBlocks(report), style: 'print' };
 }
@@ -287,9 +345,9 @@ function annualReportBlocks(report: AnnualReport): Block[] {
   const listTitle = `${report.title}${levelNames(report).item}一覧`;
   return [
     section(coverBlocks(report), 'cover'),
-    section([heading(2, listTitle), table(itemListTable(report))], 'page-break'),
+    section([heading(2, listTitle), table(itemListTable(report), 'list')], 'page-break'),
     ...indicatorSection(report),
-    ...report.items.map((item) => section(itemBlocks(report, item), 'page-break item')),
+    ...report.items.map((item) => section(itemBlocks(report, item), 'item')),
     ...councilSection(report),
   ];
 }

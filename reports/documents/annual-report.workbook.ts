@@ -6,24 +6,31 @@
 import {
   REPORT_NAME,
   annualReportTitle,
+  codedLevels,
+  coverNotes,
+  framed,
   indicatorNotes,
   indicatorTable,
+  issueLine,
+  itemHierarchy,
   itemListTable,
   itemName,
+  itemSectionTitle,
   joinDepartments,
   levelNames,
+  planFields,
   planYears,
   ratingBoxes,
-  ratingRow,
+  ratingTable,
   scheduleTable,
-  statusLines,
-  yearHeaders,
+  sheetStatusNote,
+  yearHeadings,
 } from './annual-report.document';
 import { type Cell, type CellSpec, type Field, type Table, type WorkbookLayout, type WorkbookPart, gap, grid, line, tableParts, th } from '../render/document';
 import type { AnnualReport, AnnualReportItem } from '../report.types';
-import { RATING_KIND_LABELS, type RatingKind, SHEET_STATUS_LABELS } from '../../events/vocabulary';
-import { ratingLegend, resolutionLabel } from '../format/labels';
-import { dateLong, fyLong } from '../format/wareki';
+import type { RatingKind } from '../../events/vocabulary';
+import { resolutionLabel } from '../format/labels';
+import { dateLong } from '../format/wareki';
 
 export function annualReportWorkbook(report: AnnualReport): WorkbookLayout {
   return {
@@ -40,16 +47,16 @@ export function annualReportWorkbook(report: AnnualReport): WorkbookLayout {
 // 一覧
 
 function listWidths(report: AnnualReport): number[] {
-  return [...levelNames(report).groups.map(() => 24), 8, 34, 16, 12, 12];
+  return [...codedLevels(report).flatMap((coded) => (coded ? [6, 24] : [24])), 8, 34, 16, 12, 12];
 }
 
 function titleBlock(report: AnnualReport): WorkbookPart[] {
   return [
     line(report.title, { bold: true, size: 14, center: true }),
     line(REPORT_NAME, { bold: true, size: 12, center: true }),
-    line(fyLong(report.fiscalYear), { center: true }),
+    ...(issueLine(report) ? [line(issueLine(report), { center: true })] : []),
     line(report.municipality, { center: true }),
-    ...statusLines(report).map((text) => line(text)),
+    ...coverNotes(report).map((text) => line(text)),
     gap,
   ];
 }
@@ -91,76 +98,66 @@ function widen(cell: Cell, colspan: number): CellSpec {
   return { ...spec, colspan };
 }
 
-/** A table framed by a label cell spanning its rows on the left; the first column widened to fill the label columns. */
+/** A framed table (label down the left) whose first own column is widened to fill the label columns. */
 function labelledTable(label: string, table: Table, firstColspan: number): Cell[][] {
-  const rows = [...table.head, ...table.rows];
-  const widened = rows.map((cells, i) => (firstColspan > 1 && startsAtFirstColumn(rows, i) ? [widen(cells[0], firstColspan), ...cells.slice(1)] : cells));
-  return widened.map((cells, i) => (i === 0 ? [th(label, { rowspan: rows.length }), ...cells] : cells));
+  const rows = framed(label, table).rows;
+  return rows.map((cells, i) => (firstColspan > 1 && startsAtFirstColumn(rows, i) ? widenAt(cells, i === 0 ? 1 : 0, firstColspan) : cells));
 }
 
-/** Row i starts in the table's first column unless a rowspan above covers it. */
+function widenAt(cells: Cell[], at: number, colspan: number): Cell[] {
+  return cells.map((cell, i) => (i === at ? widen(cell, colspan) : cell));
+}
+
+/** Row i starts in the table's first own column unless a rowspan above covers it (the frame's label aside). */
 function startsAtFirstColumn(rows: Cell[][], i: number): boolean {
-  return !rows.slice(0, i).some((cells, r) => {
+  if (i === 0) return true;
+  return !rows.slice(1, i).some((cells, r) => {
     const first = cells[0];
-    return typeof first !== 'string' && (first?.rowspan ?? 1) > i - r;
+    return typeof first !== 'string' && (first?.rowspan ?? 1) > i - 1 - r;
   });
 }
 
+/** Label | text across the sheet; an empty box stays empty, as on the form. */
 function fieldRows(fieldList: Field[], width: number): Cell[][] {
-  return fieldList.map((f) => [th(f.label), { text: f.value?.trim() || '-', colspan: width - 1 }]);
+  return fieldList.map((f) => [th(f.label), { text: f.value?.trim() ?? '', colspan: width - 1 }]);
 }
 
 function headerRows(report: AnnualReport, item: AnnualReportItem, width: number): Cell[][] {
   const { groups, item: itemLevel } = levelNames(report);
-  const hierarchy = groups.map((g, i) => [th(g), { text: item.path[i] ?? '', colspan: width - 1 }]);
+  const hierarchy = itemHierarchy(report, item).map((entry, i): Cell[] => [th(groups[i]), entry.code ?? '', { text: entry.title, colspan: width - 2 }]);
   const departments = joinDepartments(item.departments);
   if (width < 6) return [...hierarchy, [th(itemLevel), { text: itemName(item), colspan: width - 1 }], [th('担当課'), { text: departments, colspan: width - 1 }]];
-  return [...hierarchy, [th(itemLevel), { text: itemName(item), colspan: width - 4 }, th('担当課'), { text: departments, colspan: 2 }]];
+  return [...hierarchy, [th(itemLevel), item.label, { text: item.title, colspan: width - 5 }, th('担当課'), { text: departments, colspan: 2 }]];
 }
 
 function planRows(report: AnnualReport, item: AnnualReportItem, width: number): Cell[][] {
   const years = planYears(report);
-  const glossary = (item.glossary ?? []).map((g) => `〇${g.term}\n${g.description}`).join('\n\n');
-  const schedule = item.activities.length ? labelledTable('具体的な取組', scheduleTable(item, years), 2) : fieldRows([{ label: '具体的な取組' }], width);
-  const indicators = item.indicators.length
-    ? labelledTable('数値目標', indicatorTable(item.indicators, years, report.fiscalYear), 1)
-    : fieldRows([{ label: '数値目標' }], width);
   const notes = indicatorNotes(item.indicators);
   return [
-    ...fieldRows([{ label: '現状・課題', value: item.situation }], width),
-    ...(glossary ? fieldRows([{ label: '用語解説', value: glossary }], width) : []),
-    ...fieldRows(
-      [
-        { label: '取組内容', value: item.content },
-        { label: '取組効果', value: item.effect },
-      ],
-      width,
-    ),
-    ...schedule,
-    ...indicators,
+    ...fieldRows(planFields(item), width),
+    ...labelledTable('具体的な取組', scheduleTable(item, years), 2),
+    ...labelledTable('数値目標', indicatorTable(item.indicators, years), 1),
     ...(notes.length ? [[{ text: notes.join('\n'), colspan: width }]] : []),
   ];
 }
 
-/** 進捗状況 / 達成状況: the label, the legend, the years and the ratings R4 … R8. */
+/** 進捗状況 / 達成状況: the label, the legend across the two middle columns, the years and the ratings R4 … R8. */
 function ratingRows(report: AnnualReport, item: AnnualReportItem, kind: RatingKind): Cell[][] {
-  const years = planYears(report);
-  return [
-    [th(RATING_KIND_LABELS[kind], { rowspan: 2 }), { text: ratingLegend(kind).replace(/　/g, '\n'), colspan: 2, rowspan: 2 }, ...yearHeaders(years).map((y) => th(y))],
-    ratingRow(item, kind, years, report.fiscalYear),
-  ];
+  const [first, second] = ratingTable(item, kind, planYears(report), report.fiscalYear).rows;
+  return [widenAt(first, 1, 2), second];
 }
 
+/** The form in the order the city prints it: the plan part, then the year part with every fixed box. */
 function itemSheet(report: AnnualReport, item: AnnualReportItem): WorkbookPart[] {
   const width = formWidth(report);
-  const fy = report.fiscalYear;
   const sheet = item.sheet;
-  const state = !sheet ? 'この年度の報告は未入力です' : sheet.status !== 'approved' ? `報告の状態：${SHEET_STATUS_LABELS[sheet.status]}` : undefined;
+  const state = sheetStatusNote(sheet);
+  const titles = yearHeadings(report.fiscalYear);
   return [
-    line(`［${levelNames(report).item}別内容］`, { bold: true, size: 12 }),
+    line(itemSectionTitle(report), { bold: true, size: 12 }),
     grid([...headerRows(report, item, width), ...planRows(report, item, width)]),
     gap,
-    line(`（${fyLong(fy)}の具体的な取組）`, { bold: true }),
+    line(titles.work, { bold: true }),
     ...(state ? [line(state)] : []),
     grid([
       ...fieldRows([{ label: '取組実績', value: sheet?.activities }], width),
@@ -168,10 +165,10 @@ function itemSheet(report: AnnualReport, item: AnnualReportItem): WorkbookPart[]
       ...fieldRows([...ratingBoxes(sheet, 'progress'), { label: '取組効果', value: sheet?.effects }], width),
     ]),
     gap,
-    line(`（${fyLong(fy)}の数値目標の達成状況）`, { bold: true }),
+    line(titles.targets, { bold: true }),
     grid([...ratingRows(report, item, 'achievement'), ...fieldRows(ratingBoxes(sheet, 'achievement'), width)]),
     gap,
-    line(`（${fyLong(fy + 1)}の取組計画）`, { bold: true }),
+    line(titles.next, { bold: true }),
     grid(
       fieldRows(
         [
@@ -190,7 +187,7 @@ function indicatorSheet(report: AnnualReport): WorkbookPart[] {
     line('計画全体の数値目標', { bold: true, size: 12 }),
     ...report.indicators.flatMap((ind) => {
       const notes = indicatorNotes([ind]);
-      return [grid(labelledTable(ind.group ?? '計画全体', indicatorTable([ind], years, report.fiscalYear), 1)), ...(notes.length ? [line(notes.join('\n'))] : []), gap];
+      return [grid(labelledTable(ind.group ?? '計画全体', indicatorTable([ind], years), 1)), ...(notes.length ? [line(notes.join('\n'))] : []), gap];
     }),
   ];
 }

@@ -24,8 +24,8 @@ describe('renderMinutesMarkdown', () => {
   });
 
   it('lists the indicators that missed their targets with units', () => {
-    expect(md).toContain('| 経費率 (以下) | ③-1 | 60% | 61.33% |');
-    expect(md).toContain('| 滞納額の削減 (以下) | 計画全体 | 1,000,000,000円 | 1,037,379,720円 |');
+    expect(md).toContain('| 経費率（以下） | ③-1 | 60% | 61.33% |');
+    expect(md).toContain('| 滞納額の削減（以下） | 計画全体 | 1,000,000,000円 | 1,037,379,720円 |');
   });
 
   it('tells what changed, the returns, the opinions and the resolution', () => {
@@ -68,7 +68,7 @@ describe('renderMinutesHtml', () => {
     expect(html).toContain('<html lang="ja">');
     expect(html).toContain('<h2>1. 評価の集計</h2>');
     expect(html).toContain('<ul>\n<li>③-1 ふるさと納税の推進：進捗状況 A → B</li>\n</ul>');
-    expect(html).toContain('<tr><td>経費率 (以下)</td><td>③-1</td><td>60%</td><td>61.33%</td></tr>');
+    expect(html).toContain('<tr><td>経費率（以下）</td><td>③-1</td><td>60%</td><td>61.33%</td></tr>');
     expect(html).not.toMatch(/<script|style="|class="/);
   });
 

@@ -1,5 +1,5 @@
 import { IMPLEMENTATION_BRACKETS, IMPLEMENTATION_LABELS } from '../../events/vocabulary';
-import { ratingLabel, ratingLegend, ratingWithLabel, reportStatusLabel, resolutionLabel } from './labels';
+import { editionLabel, ratingLabel, ratingLegend, ratingLegendLines, ratingWithLabel, reportStatusLabel, resolutionLabel } from './labels';
 
 describe('labels', () => {
   it('labels progress and achievement ratings', () => {
@@ -33,7 +33,9 @@ describe('labels', () => {
     expect(resolutionLabel('sentBack')).toBe('差戻し');
     expect(resolutionLabel(undefined)).toBe('未決定');
     expect(reportStatusLabel('published', { revision: 1 })).toBe('公表済');
-    expect(reportStatusLabel('published', { revision: 2 })).toBe('公表済（第2版）');
+    expect(reportStatusLabel('published', { revision: 2 })).toBe('公表済（第２版）');
+    expect(editionLabel(12)).toBe('第１２版');
+    expect(ratingLegendLines('achievement')).toBe('S．目標を大幅に達成　A．目標どおり達成\nB．目標を下回った　C．目標を大幅に下回った');
     expect(reportStatusLabel('atCouncil')).toBe('未公表（審議中）');
     expect(reportStatusLabel('collecting')).toBe('未公表（照会中）');
     expect(reportStatusLabel('sentBack')).toBe('未公表（差戻し）');

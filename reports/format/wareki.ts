@@ -54,6 +54,12 @@ export function fyLong(fy: number): string {
   return `${era}${eraYearText(year)}年度`;
 }
 
+/** The form's column heading: fyColumn(2023) → "R５年度", fyColumn(2019) → "R元年度". */
+export function fyColumn(fy: number): string {
+  const { era, year } = fiscalEra(fy);
+  return `${ERA_LETTERS[era] ?? era}${eraYearText(year)}年度`;
+}
+
 /** "令和元年度～令和６年度". */
 export function fyRangeLong(from: number, to: number): string {
   return from === to ? fyLong(from) : `${fyLong(from)}～${fyLong(to)}`;
@@ -82,6 +88,14 @@ export function dateLong(iso: string): string {
   if (!parsed) return iso;
   const { era, year, month, day } = eraDate(parsed.date, parsed.format);
   return `${era}${eraYearText(year)}年${toFullWidthDigits(month)}月${toFullWidthDigits(day)}日`;
+}
+
+/** The month a document is issued, as a cover prints it: monthLong('2024-12-10') → "令和６年１２月" (in Japan time). */
+export function monthLong(iso: string): string {
+  const parsed = parseDate(iso);
+  if (!parsed) return iso;
+  const { era, year, month } = eraDate(parsed.date, parsed.format);
+  return `${era}${eraYearText(year)}年${toFullWidthDigits(month)}月`;
 }
 
 /** dateLong plus the time in Japan when the value carries one: "令和６年１２月１０日 9:30". */

@@ -1,4 +1,4 @@
-import { dateLong, dateTimeLong, fiscalYears, fyLong, fyRangeLong, fyShort, toFullWidthDigits } from './wareki';
+import { dateLong, dateTimeLong, fiscalYears, fyColumn, fyLong, fyRangeLong, fyShort, monthLong, toFullWidthDigits } from './wareki';
 
 describe('wareki: fiscal years', () => {
   it('formats fiscal years for tables', () => {
@@ -29,6 +29,18 @@ describe('wareki: fiscal years', () => {
     expect(dateLong('2024-12-09T20:00:00Z')).toBe('令和６年１２月１０日');
     expect(dateTimeLong('2024-12-10T00:30:00Z')).toBe('令和６年１２月１０日 9:30');
     expect(dateLong('not a date')).toBe('not a date');
+  });
+
+  it('heads the form\'s year columns as the city does', () => {
+    expect(fyColumn(2022)).toBe('R４年度');
+    expect(fyColumn(2026)).toBe('R８年度');
+    expect(fyColumn(2019)).toBe('R元年度');
+  });
+
+  it('prints the issue month of a cover (in Japan time)', () => {
+    expect(monthLong('2024-12-10')).toBe('令和６年１２月');
+    expect(monthLong('2024-11-30T16:00:00Z')).toBe('令和６年１２月');
+    expect(monthLong('2019-05-01')).toBe('令和元年５月');
   });
 
   it('converts digits to full width', () => {

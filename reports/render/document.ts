@@ -16,14 +16,25 @@ export interface CellSpec {
 export type Cell = string | CellSpec;
 
 export interface Table {
-  /** Header rows; Markdown shows the first as its header row. */
+  /** Header rows; Markdown shows the first as its header row (or, with none, the table's first row). */
   head: Cell[][];
   rows: Cell[][];
+  /** Column widths in percent of the page width, for print (HTML and PDF); the text formats ignore them. */
+  widths?: number[];
 }
 
+/** The label column of a form (its boxes and its framed tables), in percent of the page width. */
+export const LABEL_WIDTH = 16;
+
+/** Widths for a table of `fixed` leading columns and one equal column per year after them (all in percent). */
+export function yearWidths(fixed: number[], years: number, trailing: number[] = []): number[] {
+  const rest = 100 - [...fixed, ...trailing].reduce((a, b) => a + b, 0);
+  return [...fixed, ...Array<number>(years).fill(Math.round((rest / Math.max(1, years)) * 100) / 100), ...trailing];
+}
+
+/** A labelled box of the form. An empty value prints as an empty box (as the form does), never as "-". */
 export interface Field {
   label: string;
-  /** Empty values print as "-". */
   value?: string;
 }
 

@@ -2,12 +2,13 @@
  * The output formats, one renderer each. A report kind says how it reads (a ReportDocument, for every
  * text format) and, when the city keeps it as a workbook, how it is laid out (a WorkbookLayout, for
  * Excel). Adding a format is one entry here: its content type, whether it downloads as a file, which
- * kinds it can render, and its renderer (a PDF renderer would take the ReportDocument, like HTML).
+ * kinds it can render, and its renderer. PDF is the HTML printed by Chromium (pdf.ts); without Chromium it answers 501.
  */
 import { InvalidCommandError } from '../../src/domain/errors';
 import type { ReportDocument, WorkbookLayout } from './document';
 import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
+import { renderPdf } from './pdf';
 import { renderXlsx } from './xlsx';
 
 /** One report: its JSON, and how each format presents it. */
@@ -31,6 +32,7 @@ const FORMATS = {
   json: { contentType: 'application/json; charset=utf-8', download: false, supports: () => true, render: (_kind, report) => report },
   md: { contentType: 'text/markdown; charset=utf-8', download: false, supports: () => true, render: (kind, report) => renderMarkdown(kind.document(report)) },
   html: { contentType: 'text/html; charset=utf-8', download: false, supports: () => true, render: (kind, report) => renderHtml(kind.document(report)) },
+  pdf: { contentType: 'application/pdf', download: true, supports: () => true, render: (kind, report) => renderPdf(kind.document(report)) },
   xlsx: {
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     download: true,

@@ -1,5 +1,5 @@
 /** The HTML renderer: a ReportDocument as a complete Japanese HTML page, print-friendly (A4) or plain for pasting into Word. */
-import { type Block, type Cell, type CellSpec, type Field, type ReportDocument, type Table, cellSpec, renderEach, splitParagraphs } from './document';
+import { type Block, type Cell, type CellSpec, type Field, type ReportDocument, type Table, LABEL_WIDTH, cellSpec, renderEach, splitParagraphs } from './document';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -30,15 +30,23 @@ function htmlRows(rows: Cell[][], inHead: boolean): string {
   return rows.map((row) => `<tr>${row.map((c) => htmlCell(cellSpec(c), inHead)).join('')}</tr>`).join('\n');
 }
 
-function htmlTable(t: Table, className?: string): string {
-  const head = t.head.length ? `<thead>\n${htmlRows(t.head, true)}\n</thead>\n` : '';
-  return `<table${classAttr(className)}>\n${head}<tbody>\n${htmlRows(t.rows, false)}\n</tbody>\n</table>`;
+function colgroup(widths: number[] | undefined): string {
+  if (!widths?.length) return '';
+  return `<colgroup>${widths.map((w) => `<col style="width:${Number(w.toFixed(2))}%">`).join('')}</colgroup>\n`;
 }
 
-function htmlFields(f: Field[]): string {
-  const rows = f.map(({ label, value }) => `<tr><th>${escapeHtml(label)}</th><td>${value ? htmlText(value) : '-'}</td></tr>`);
-  return `<table class="fields">\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
+function htmlTable(t: Table, className?: string): string {
+  const head = t.head.length ? `<thead>\n${htmlRows(t.head, true)}\n</thead>\n` : '';
+  return `<table${classAttr(className)}>\n${colgroup(t.widths)}${head}<tbody>\n${htmlRows(t.rows, false)}\n</tbody>\n</table>`;
 }
+
+/** Label | box, the label column as wide as the form's label cells; an empty box stays empty. */
+function htmlFields(f: Field[]): string {
+  const rows = f.map(({ label, value }) => `<tr><th>${escapeHtml(label)}</th><td>${value ? htmlText(value) : ''}</td></tr>`);
+  return `<table class="fields">\n${colgroup(FIELD_WIDTHS)}<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
+}
+
+const FIELD_WIDTHS = [LABEL_WIDTH, 100 - LABEL_WIDTH];
 
 function htmlBlock(block: Block): string {
   switch (block.kind) {
@@ -85,27 +93,59 @@ export function htmlDocument(title: string, blocks: Block[], css = ''): string {
   ].join('\n');
 }
 
-/** Print CSS for A4 reports: bordered tables, one page per section.page-break. */
+/**
+ * Print CSS for A4 reports, as Chromium prints them (print to PDF): 186 mm of text width, fixed table
+ * layouts (a cell wraps inside its column instead of pushing the table past the right edge), no page
+ * break inside a table row, every item's plan part and year part starting a page, short labels never
+ * wrapped. The font is BIZ UDGothic first (Morisawa's universal-design font, on Windows and in Debian's
+ * fonts-morisawa-bizud-gothic; its full-width digits and brackets print full width, as on the form): a TrueType font with a real bold, embedded by Chromium with a text map
+ * that gives back the characters typed (IPAex maps its kanji to the Kangxi radicals: 玉 reads ⽟, and a
+ * search of the PDF finds nothing); labels and headings stay regular, as on the form.
+ */
 export const PRINT_CSS = `
-@page { size: A4 portrait; margin: 15mm 12mm; }
-body { font-family: "BIZ UDPGothic", "Yu Gothic", "Hiragino Kaku Gothic ProN", Meiryo, sans-serif; font-size: 10.5pt; line-height: 1.5; color: #000; margin: 0 auto; max-width: 190mm; }
+@page { size: A4 portrait; margin: 14mm 12mm; }
+@page wide { size: A4 landscape; margin: 12mm 12mm; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font-family: "BIZ UDGothic", "BIZ UDゴシック", "BIZ UDPGothic", "Yu Gothic", "Hiragino Kaku Gothic ProN", "IPAexGothic", "Noto Sans CJK JP", Meiryo, sans-serif; font-size: 9.5pt; line-height: 1.45; color: #000; margin: 0 auto; max-width: 186mm; }
+h1, h2, h3, h4, th, strong, b { font-weight: normal; }
 h1 { font-size: 16pt; text-align: center; margin: 0.5em 0; }
-h2 { font-size: 13pt; border-bottom: 1px solid #000; margin: 1em 0 0.4em; }
-h3 { font-size: 11pt; margin: 0.8em 0 0.3em; }
-h4 { font-size: 10.5pt; margin: 0.6em 0 0.2em; }
+h2 { font-size: 12pt; margin: 0 0 2.5mm; }
+h3 { font-size: 10.5pt; margin: 3mm 0 1.2mm; break-after: avoid; page-break-after: avoid; }
+h4 { font-size: 10pt; margin: 2.5mm 0 1mm; break-after: avoid; page-break-after: avoid; }
 p { margin: 0.3em 0; }
-table { border-collapse: collapse; width: 100%; margin: 0.3em 0 0.6em; }
-th, td { border: 1px solid #000; padding: 2px 6px; vertical-align: top; text-align: left; }
-th { background: #eee; font-weight: normal; }
-table.fields th { width: 9em; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; margin: 0 0 2.5mm; }
+th, td { border: 0.75pt solid #000; padding: 1mm 1.5mm; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+th { background: #f0f0f0; vertical-align: middle; }
+tr, th, td { break-inside: avoid; page-break-inside: avoid; }
+thead { display: table-header-group; }
+table.form, table.fields { margin-bottom: 0; }
+table.form + table, table.fields + table { margin-top: -0.75pt; }
+table.fields th { font-size: 8.5pt; }
+table.fields td { height: 9mm; white-space: pre-wrap; }
 table.years td, table.years th { text-align: center; }
+table.years td:first-child, table.years tbody th { white-space: normal; }
+table.years { font-size: 8.5pt; }
+table.rating td, table.rating th { text-align: center; vertical-align: middle; }
+table.rating td[rowspan] { text-align: left; font-size: 8.5pt; }
+table.list { font-size: 8.5pt; }
+table.list th { text-align: center; }
+table.years td:first-child { text-align: left; }
+table.years.indicators { font-size: 8pt; }
+table.list td:nth-last-child(-n+2), table.items td:nth-last-child(-n+2) { text-align: center; }
+table.counts td + td { white-space: nowrap; }
 .title { text-align: center; }
-.note { font-size: 9pt; }
-section.page-break { break-before: page; page-break-before: always; }
-tr, .fields td { break-inside: avoid; page-break-inside: avoid; }
+.note { font-size: 8.5pt; }
+section.cover { display: flex; flex-direction: column; justify-content: center; align-items: center; min-height: 250mm; }
+section.cover h1 { font-size: 22pt; margin: 0 0 10mm; }
+section.cover .report-name { font-size: 18pt; margin: 0 0 30mm; }
+section.cover .issued { font-size: 15pt; margin: 0 0 12mm; }
+section.cover .municipality { font-size: 18pt; letter-spacing: 0.6em; margin: 0; }
+section.cover .cover-note { margin-top: 15mm; text-align: left; }
+section.page-break, section.item, section.sheet-year { break-before: page; page-break-before: always; }
+section.wide { page: wide; }
 @media print {
-  body { max-width: none; }
-  th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  /* Half of a table's outer border lies outside it: keep it inside the printable area. */
+  body { max-width: none; padding: 0 0.5mm; }
 }
 `;
 

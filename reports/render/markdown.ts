@@ -28,15 +28,15 @@ function markdownCell(text: string): string {
 function markdownTable(t: Table): string {
   const grid = toTextGrid([...t.head, ...t.rows]);
   if (grid.length === 0) return '';
-  const headerCount = t.head.length > 0 ? 1 : 0;
-  const header = headerCount ? grid[0] : grid[0].map(() => '');
-  const body = grid.slice(headerCount);
+  // A table without header rows (a form's framed block) shows its first row as the header.
+  const header = grid[0];
+  const body = grid.slice(1);
   const line = (cells: string[]) => `| ${cells.map(markdownCell).join(' | ')} |`;
   return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...body.map(line)].join('\n');
 }
 
 function markdownFields(f: Field[]): string {
-  return f.map(({ label, value }) => `**${escapeMarkdownInline(label)}**\n\n${markdownText(value || '-')}`).join('\n\n');
+  return f.map(({ label, value }) => (value?.trim() ? `**${escapeMarkdownInline(label)}**\n\n${markdownText(value)}` : `**${escapeMarkdownInline(label)}**`)).join('\n\n');
 }
 
 function markdownBlock(block: Block): string {

@@ -22,6 +22,8 @@ export interface Settings {
   auth: AuthSettings;
   /** Body limits, rate limits, queue namespace, report cache (hardening-settings.ts). */
   hardening: HardeningSettings;
+  /** Chromium for the PDF format (CHROMIUM_PATH, default /usr/bin/chromium); optional: without it PDF answers 501. */
+  chromiumPath: string;
 }
 
 export class SettingsError extends Error {
@@ -60,6 +62,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new SettingsError('LOG_LEVEL', `"${logLevel}" is not one of fatal, error, warn, info, debug, trace, silent`);
   }
+  const chromiumPath = env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (!chromiumPath.startsWith('/')) throw new SettingsError('CHROMIUM_PATH', `"${chromiumPath}" must be an absolute path (e.g. /usr/bin/chromium)`);
   return {
     port,
     dataDir,
@@ -72,6 +76,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     logLevel,
     auth: loadAuthSettings(env),
     hardening: loadHardeningSettings(env),
+    chromiumPath,
   };
 }
 

@@ -11,6 +11,7 @@ describe('settings', () => {
     expect(s.port).toBe(3000);
     expect(s.eventStoreUrl).toBe(`sqlite:${join(dataDir, 'events.db')}`);
     expect(s.readModelUrl).toBe(`sqlite:${join(dataDir, 'read-models.db')}`);
+    expect(s.chromiumPath).toBe('/usr/bin/chromium');
   });
 
   it('generates the JWT secret once, mode 0600, and reuses it', () => {
@@ -34,6 +35,7 @@ describe('settings', () => {
     [{ READ_MODEL_URL: 'kurrentdb://x' }, 'READ_MODEL_URL'],
     [{ REDIS_URL: 'http://x' }, 'REDIS_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ CHROMIUM_PATH: 'chromium' }, 'CHROMIUM_PATH'],
   ])('rejects %j naming %s', (env, variable) => {
     expect(() => loadSettings({ DATA_DIR: dataDir, ...env })).toThrow(SettingsError);
     expect(() => loadSettings({ DATA_DIR: dataDir, ...env })).toThrow(variable);

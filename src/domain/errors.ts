@@ -1,7 +1,7 @@
 /**
  * Errors raised by deciders, guards and queries. They carry no HTTP notion; src/http/error.filter.ts
  * maps each class: InvalidCommandError → 400, SignInRequiredError → 401, ForbiddenActionError → 403,
- * NotFoundError → 404, IllegalTransitionError → 409. Anything else that escapes is a bug (500).
+ * NotFoundError → 404, IllegalTransitionError → 409, UnavailableError → 501. Anything else that escapes is a bug (500).
  */
 export abstract class DomainError extends Error {}
 
@@ -53,5 +53,17 @@ export class IllegalTransitionError extends DomainError {
   ) {
     super(message);
     this.name = 'IllegalTransitionError';
+  }
+}
+
+/** A capability this installation lacks (e.g. the PDF format without Chromium): which parts are missing, and how to add them. */
+export class UnavailableError extends DomainError {
+  constructor(
+    readonly capability: string,
+    readonly missing: readonly string[],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UnavailableError';
   }
 }

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, ForbiddenActionError, IllegalTransitionError, InvalidCommandError, NotFoundError, SignInRequiredError } from '../domain/errors';
+import { DomainError, ForbiddenActionError, IllegalTransitionError, InvalidCommandError, NotFoundError, SignInRequiredError, UnavailableError } from '../domain/errors';
 import { WrongExpectedRevisionError } from '../event-store/event-store.port';
 import { IdempotencyConflictError } from '../event-store/append-rules';
 
@@ -17,7 +17,8 @@ export class ErrorFilter implements ExceptionFilter {
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
     const { status, body } = this.toResponse(exception);
-    if (status >= 500) this.logger.error(`${request.method} ${request.url} failed (request ${request.id})`, exception instanceof Error ? exception.stack : String(exception));
+    // 501 is an installation without an optional part (e.g. Chromium for PDF): expected, not a bug.
+    if (status >= 500 && status !== 501) this.logger.error(`${request.method} ${request.url} failed (request ${request.id})`, exception instanceof Error ? exception.stack : String(exception));
     void reply.status(status).send({ ...body, path: request.url, requestId: request.id });
   }
 
@@ -56,6 +57,7 @@ function domainResponse(e: DomainError): { status: number; body: Record<string, 
   if (e instanceof SignInRequiredError) return { status: 401, body: { statusCode: 401, error: 'Unauthorized', message: e.message } };
   if (e instanceof ForbiddenActionError) return { status: 403, body: { statusCode: 403, error: 'Forbidden', message: e.message } };
   if (e instanceof NotFoundError) return { status: 404, body: { statusCode: 404, error: 'Not Found', message: e.message } };
+  if (e instanceof UnavailableError) return { status: 501, body: { statusCode: 501, error: 'Not Implemented', message: e.message, capability: e.capability, missing: e.missing } };
   if (e instanceof IllegalTransitionError) {
     return { status: 409, body: { statusCode: 409, error: 'Conflict', message: e.message, currentState: e.currentState, allowed: e.allowed } };
   }

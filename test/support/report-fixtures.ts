@@ -2,10 +2,18 @@
  * Small report fixtures for the renderer tests, modelled on the 玉名市 進行管理報告書 (R4–R8,
  * report year 令和５年度) and the 総括 of a second city (R1–R6).
  */
-import type { AnnualReport, AnnualReportItem, MinutesSummary, RatingCounts, SheetView, SummaryReport } from '../../reports/report.types';
+import type { AnnualReport, AnnualReportItem, HierarchyEntry, MinutesSummary, RatingCounts, SheetView, SummaryReport } from '../../reports/report.types';
 
 const PATH_FINANCE = ['健全な行財政運営の推進', '自主財源の確保及び創出による歳入の確保'];
 const PATH_ORGANIZATION = ['人材育成による意識変革と組織力の強化', '業務に応じた人員配置と機構改革による行政組織の最適化'];
+const HIERARCHY_FINANCE: HierarchyEntry[] = [
+  { level: '基本方針', code: '【1】', title: PATH_FINANCE[0] },
+  { level: '基本施策', code: 'ア', title: PATH_FINANCE[1] },
+];
+const HIERARCHY_ORGANIZATION: HierarchyEntry[] = [
+  { level: '基本方針', code: '【2】', title: PATH_ORGANIZATION[0] },
+  { level: '基本施策', code: 'イ', title: PATH_ORGANIZATION[1] },
+];
 
 function sheet(overrides: Partial<SheetView>): SheetView {
   return { status: 'approved', overdue: false, reasons: {}, measures: {}, returns: [], ...overrides };
@@ -16,6 +24,7 @@ export const taxItem: AnnualReportItem = {
   label: '①',
   title: '税収確保の強化',
   path: PATH_FINANCE,
+  hierarchy: HIERARCHY_FINANCE,
   departments: ['税務課'],
   situation: '徴税吏員１人が担当する滞納者が300人を超えると、滞納者への接触が遅れて成果が上がらないと言われています。\n本市では、１担当あたり平均650人程度の滞納者を担当しています。',
   content: 'コンビニ納付・キャッシュレス決済を導入し、納付機会及び納付方法の拡充に取り組みます。',
@@ -63,6 +72,7 @@ export const furusatoItem: AnnualReportItem = {
   label: '③-1',
   title: 'ふるさと納税の推進',
   path: PATH_FINANCE,
+  hierarchy: HIERARCHY_FINANCE,
   departments: ['地域振興課'],
   content: '返礼品の充実と情報発信により寄附額の増加を図ります。',
   activities: [{ name: '返礼品の開拓', schedule: { '2022': '実施', '2023': '実施', '2024': '実施', '2025': '実施', '2026': '実施' } }],
@@ -106,6 +116,7 @@ export const organizationItem: AnnualReportItem = {
   label: '⑫',
   title: '合理的な組織機構の構築',
   path: PATH_ORGANIZATION,
+  hierarchy: HIERARCHY_ORGANIZATION,
   departments: ['総務課', '企画経営課'],
   situation: '行政需要の変化に対応した組織機構が求められています。',
   activities: [{ name: '組織機構の見直し', schedule: { '2022': '検討', '2023': '見直し', '2024': '実施' } }],
@@ -149,6 +160,7 @@ export const annualReportFixture: AnnualReport = {
     resolution: 'acceptedWithOpinions',
   },
   publication: { revision: 2, publishedAt: '2024-12-10', reason: '数値の誤記を訂正' },
+  issued: { at: '2024-12-10', basis: 'publication' },
   indicators: [
     {
       id: 'ind-satisfaction',
@@ -177,10 +189,13 @@ export const summaryReportFixture: SummaryReport = {
   title: '第２次○○市行政改革実施計画',
   from: 2019,
   to: 2024,
-  total: { title: '合計', items: 7, done: 4, partial: 2, notDone: 1, percentages: { done: 57.1, partial: 28.6, notDone: 14.3 } },
+  interim: false,
+  covers: { from: 2019, to: 2024 },
+  pendingYears: [],
+  total: { title: '合計', items: 7, done: 4, partial: 2, notDone: 1, pending: 0, percentages: { done: 57.1, partial: 28.6, notDone: 14.3, pending: 0 } },
   groups: [
-    { title: '1. 地域マネジメント', items: 4, done: 3, partial: 1, notDone: 0, percentages: { done: 75, partial: 25, notDone: 0 } },
-    { title: '2. 財務マネジメント', items: 3, done: 1, partial: 1, notDone: 1, percentages: { done: 33.3, partial: 33.3, notDone: 33.3 } },
+    { title: '1. 地域マネジメント', items: 4, done: 3, partial: 1, notDone: 0, pending: 0, percentages: { done: 75, partial: 25, notDone: 0, pending: 0 } },
+    { title: '2. 財務マネジメント', items: 3, done: 1, partial: 1, notDone: 1, pending: 0, percentages: { done: 33.3, partial: 33.3, notDone: 33.3, pending: 0 } },
   ],
   indicators: [
     {
@@ -194,6 +209,9 @@ export const summaryReportFixture: SummaryReport = {
       targets: {},
       actuals: { '2019': 71.8, '2020': 73, '2021': 76.3 },
       achieved: false,
+      judgedYear: '2021',
+      yearly: {},
+      pending: [],
     },
     {
       id: 'overtime',
@@ -207,8 +225,11 @@ export const summaryReportFixture: SummaryReport = {
       targets: {},
       actuals: { '2019': 27000, '2020': 24000, '2021': 19500 },
       achieved: true,
+      judgedYear: '2021',
+      yearly: {},
+      pending: [],
     },
-    { id: 'org', name: '組織数', unit: '', direction: 'lower', level: 'item', targets: {}, actuals: { '2019': '9部41課85係' }, achieved: null },
+    { id: 'org', name: '組織数', unit: '', direction: 'lower', level: 'item', target: null, targets: {}, actuals: { '2019': '9部41課85係' }, achieved: null, judgedYear: '2019', yearly: {}, pending: [] },
   ],
   items: [
     {
@@ -219,6 +240,7 @@ export const summaryReportFixture: SummaryReport = {
       subgroup: '地域との協働',
       departments: ['地域振興課'],
       status: 'done',
+      confirmed: true,
       statusLabel: '実施済',
       results: '全地区に担当職員を配置しました。',
       activities: '地区ごとに担当職員２名を配置',
@@ -231,6 +253,7 @@ export const summaryReportFixture: SummaryReport = {
       subgroup: '地域との協働',
       departments: ['地域振興課', '市民課'],
       status: 'partial',
+      confirmed: true,
       statusLabel: '一部実施',
       results: '補助制度を見直しましたが、担い手不足が課題です。',
       activities: '補助要綱の改正',
@@ -243,14 +266,15 @@ export const summaryReportFixture: SummaryReport = {
       subgroup: '歳入の確保',
       departments: ['財政課'],
       status: 'notDone',
+      confirmed: true,
       statusLabel: '未実施又は検討中',
       results: '検討中です。',
       activities: 'フルコスト分析の実施',
     },
   ],
   ratings: {
-    '2023': { progress: counts(1, 5, 1, 0, 0), achievement: counts(0, 4, 2, 0, 1) },
-    '2024': { progress: counts(2, 4, 1, 0, 0), achievement: counts(1, 3, 2, 1, 0) },
+    '2023': { progress: counts(1, 5, 1, 0, 0), achievement: counts(0, 4, 2, 0, 1), pending: 0 },
+    '2024': { progress: counts(2, 4, 1, 0, 0), achievement: counts(1, 3, 2, 1, 0), pending: 0 },
   },
   position: 980,
 };
