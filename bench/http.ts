@@ -26,7 +26,7 @@ export interface HttpResults {
 }
 
 async function call(base: string, method: string, path: string, token: string, body: unknown, expect: number): Promise<any> {
-  const res = await fetch(base + path, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const res = await fetch(base + path, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const text = await res.text();
   if (res.status !== expect) throw new Error(`${method} ${path}: expected ${expect}, got ${res.status} ${text}`);
   return text ? JSON.parse(text) : undefined;
@@ -42,7 +42,8 @@ function runLoad(job: LoadJob): Promise<LoadResult> {
   });
 }
 
-export async function benchHttp(kind: StoreKind, quick: boolean, rate = 500): Promise<HttpResults> {
+/** The real app on a fresh store of `kind`, listening on 127.0.0.1, with `env` on top of the bench's settings. */
+export async function startBenchApp(kind: StoreKind, env: Record<string, string> = {}): Promise<{ base: string; secret: string; close(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pdca-bench-http-'));
   const secret = randomBytes(32).toString('hex');
   let database: string | null = null;
@@ -57,50 +58,89 @@ export async function benchHttp(kind: StoreKind, quick: boolean, rate = 500): Pr
     url.pathname = `/${database}`;
     storeUrl = url.toString();
   }
-  const env: Record<string, string> = { DATA_DIR: dataDir, JWT_SECRET: secret, REDIS_URL: 'redis://127.0.0.1:1', LOG_LEVEL: 'silent', EVENT_STORE_URL: storeUrl, READ_MODEL_URL: '', PORT: '0' };
+  const settings: Record<string, string> = { DATA_DIR: dataDir, JWT_SECRET: secret, REDIS_URL: 'redis://127.0.0.1:1', LOG_LEVEL: 'silent', EVENT_STORE_URL: storeUrl, READ_MODEL_URL: '', PORT: '0', ...env };
   const saved: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(env)) {
+  for (const [k, v] of Object.entries(settings)) {
     saved[k] = process.env[k];
     if (v === '') delete process.env[k];
     else process.env[k] = v;
   }
-  const app = await createApp({ logger: false });
-  try {
-    await app.listen(0, '127.0.0.1');
+  const restore = () => {
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
-    const port = (app.getHttpServer().address() as AddressInfo).port;
-    const base = `http://127.0.0.1:${port}`;
-    const sec = signToken({ sub: 'kikaku-1', role: 'secretariat' }, secret);
-
-    // Setup over HTTP: a 50-item plan with one indicator per item, adopted; the 2023 cycle opened.
-    const shape = planShape('http', 50, 5, 2022);
-    const { planId } = await call(base, 'POST', '/plans', sec, { municipality: '玉名市', title: '行政改革大綱実行計画（ベンチマーク）', period: shape.period, levels: ['基本方針', '基本施策', '取組事項'] }, 201);
-    for (const [i, item] of shape.items.entries()) {
-      await call(base, 'POST', `/plans/${planId}/items`, sec, { id: item.id, label: `(${item.id})`, title: `取組事項 ${item.id}`, path: ['DXの推進', '行政手続の改革'], departments: item.departments, content: '手続のオンライン化を進める。' }, 201);
-      await call(base, 'POST', `/plans/${planId}/indicators`, sec, { id: shape.itemIndicators[i], itemId: item.id, name: `取組 ${item.id} の実施率`, unit: '%', direction: 'higher', targets: { '2023': 90 } }, 201);
+  };
+  const dispose = async () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    if (database) {
+      const admin = new Client({ connectionString: PG_URL });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch((e) => log(`could not drop ${database}: ${e}`));
+      await admin.end();
     }
-    await call(base, 'POST', `/plans/${planId}/adopt`, sec, {}, 200);
-    await call(base, 'POST', `/plans/${planId}/cycles`, sec, { fiscalYear: 2023, dueDate: '2099-06-30' }, 201);
-    const targets = shape.items.map((item, i) => {
-      const department = item.departments[0];
-      return {
-        path: `/plans/${planId}/cycles/2023/items/${item.id}`,
-        token: signToken({ sub: `${department}-1`, role: 'department', department }, secret),
-        body: JSON.stringify({
-          progress: 'A',
-          achievement: 'B',
-          activities: 'コンビニ納付及びスマートフォン決済の利用を広報紙・市ホームページで周知し、口座振替の勧奨を行った。',
-          effects: '現年分の収納率が前年度比で向上した。',
-          reasons: { achievement: '高齢者世帯での利用が伸び悩んだため' },
-          measures: { achievement: '窓口での案内を強化する' },
-          actuals: { [shape.itemIndicators[i]]: 88.5 },
-          implementation: 'partial',
-        }),
-      };
-    });
+  };
+  let app;
+  try {
+    app = await createApp({ logger: false });
+    await app.listen(0, '127.0.0.1');
+  } catch (error) {
+    restore();
+    await app?.close();
+    await dispose();
+    throw error;
+  }
+  restore();
+  const port = (app.getHttpServer().address() as AddressInfo).port;
+  return {
+    base: `http://127.0.0.1:${port}`,
+    secret,
+    async close() {
+      await app.close();
+      await dispose();
+    },
+  };
+}
+
+/**
+ * Over HTTP: a 50-item plan with one indicator per item, adopted; the 2023 cycle opened; and, per
+ * item, a sheet save (path, the department's token, the body) to send.
+ */
+export async function createBenchPlan(base: string, secret: string): Promise<{ planId: string; sec: string; targets: LoadJob['targets'] }> {
+  const sec = signToken({ sub: 'kikaku-1', role: 'secretariat' }, secret);
+  const shape = planShape('http', 50, 5, 2022);
+  const { planId } = await call(base, 'POST', '/plans', sec, { municipality: '玉名市', title: '行政改革大綱実行計画（ベンチマーク）', period: shape.period, levels: ['基本方針', '基本施策', '取組事項'] }, 201);
+  for (const [i, item] of shape.items.entries()) {
+    await call(base, 'POST', `/plans/${planId}/items`, sec, { id: item.id, label: `(${item.id})`, title: `取組事項 ${item.id}`, path: ['DXの推進', '行政手続の改革'], departments: item.departments, content: '手続のオンライン化を進める。' }, 201);
+    await call(base, 'POST', `/plans/${planId}/indicators`, sec, { id: shape.itemIndicators[i], itemId: item.id, name: `取組 ${item.id} の実施率`, unit: '%', direction: 'higher', targets: { '2023': 90 } }, 201);
+  }
+  await call(base, 'POST', `/plans/${planId}/adopt`, sec, {}, 200);
+  await call(base, 'POST', `/plans/${planId}/cycles`, sec, { fiscalYear: 2023, dueDate: '2099-06-30' }, 201);
+  const targets = shape.items.map((item, i) => {
+    const department = item.departments[0];
+    return {
+      path: `/plans/${planId}/cycles/2023/items/${item.id}`,
+      token: signToken({ sub: `${department}-1`, role: 'department', department }, secret),
+      body: JSON.stringify({
+        progress: 'A',
+        achievement: 'B',
+        activities: 'コンビニ納付及びスマートフォン決済の利用を広報紙・市ホームページで周知し、口座振替の勧奨を行った。',
+        effects: '現年分の収納率が前年度比で向上した。',
+        reasons: { achievement: '高齢者世帯での利用が伸び悩んだため' },
+        measures: { achievement: '窓口での案内を強化する' },
+        actuals: { [shape.itemIndicators[i]]: 88.5 },
+        implementation: 'partial',
+      }),
+    };
+  });
+  return { planId, sec, targets };
+}
+
+export async function benchHttp(kind: StoreKind, quick: boolean, rate = 500): Promise<HttpResults> {
+  const app = await startBenchApp(kind);
+  try {
+    const { base } = app;
+    const { targets } = await createBenchPlan(base, app.secret);
     // One request by hand, so a broken setup fails loudly before the load runs.
     await call(base, 'PUT', targets[0].path, targets[0].token, JSON.parse(targets[0].body), 200);
 
@@ -114,16 +154,39 @@ export async function benchHttp(kind: StoreKind, quick: boolean, rate = 500): Pr
     return { fixed, max, rate };
   } finally {
     await app.close();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-    if (database) {
-      const admin = new Client({ connectionString: PG_URL });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch((e) => log(`could not drop ${database}: ${e}`));
-      await admin.end();
-    }
   }
+}
+
+export interface CrowdResults {
+  /** REPORT_CACHE_MB=0: every request builds the report (as before the cache). */
+  uncached: LoadResult;
+  cached: LoadResult;
+  connections: number;
+}
+
+/**
+ * 200 readers at once (autocannon, 200 connections, as fast as each gets answers) of one annual
+ * report: FY2023 of the 50-item plan with every sheet saved, read by the secretariat. Once with the
+ * report cache off (each request builds, as before the cache), once with it.
+ */
+export async function benchReportCrowd(kind: StoreKind, quick: boolean, connections = 200): Promise<CrowdResults> {
+  const run = async (cacheMb: string): Promise<LoadResult> => {
+    const app = await startBenchApp(kind, { REPORT_CACHE_MB: cacheMb });
+    try {
+      const { planId, sec, targets } = await createBenchPlan(app.base, app.secret);
+      for (const target of targets) await call(app.base, 'PUT', target.path, target.token, JSON.parse(target.body), 200);
+      const reader = [{ path: `/plans/${planId}/reports/annual/2023`, token: sec, body: '' }];
+      await call(app.base, 'GET', reader[0].path, sec, undefined, 200);
+      const job = (seconds: number): LoadJob => ({ url: app.base, targets: reader, method: 'GET', rate: 0, seconds, connections });
+      log(`${kind} report crowd (cache ${cacheMb === '0' ? 'off' : 'on'}): warm-up`);
+      await runLoad(job(quick ? 1 : 2));
+      log(`${kind} report crowd (cache ${cacheMb === '0' ? 'off' : 'on'}): ${connections} connections for ${quick ? 3 : 10} s`);
+      return await runLoad(job(quick ? 3 : 10));
+    } finally {
+      await app.close();
+    }
+  };
+  const uncached = await run('0');
+  const cached = await run('64');
+  return { uncached, cached, connections };
 }

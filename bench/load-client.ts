@@ -14,7 +14,7 @@ export interface LoadJob {
   url: string;
   /** Requests are sent round-robin over these. */
   targets: { path: string; token: string; body: string }[];
-  method: 'PUT' | 'POST';
+  method: 'PUT' | 'POST' | 'GET';
   /** Requests per second over all connections; 0 = as fast as possible. */
   rate: number;
   seconds: number;
@@ -114,8 +114,8 @@ async function run(job: LoadJob): Promise<LoadResult> {
             ...request,
             method: job.method,
             path: target.path,
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${target.token}` },
-            body: target.body,
+            headers: { ...(target.body ? { 'content-type': 'application/json' } : {}), authorization: `Bearer ${target.token}` },
+            ...(target.body ? { body: target.body } : {}),
           };
         },
       },

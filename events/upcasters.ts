@@ -42,6 +42,7 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
   UserEnabled: 1,
   PasswordReset: 1,
   PasswordChanged: 1,
+  InstallationIdentified: 1,
 };
 
 /** Turns a payload of version n into version n+1. */

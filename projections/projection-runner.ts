@@ -39,6 +39,7 @@ export class ProjectionRunner {
   /** Projections being rebuilt: two rebuilds of one projection would build the same new generation. */
   private readonly rebuilding = new Set<string>();
   private readonly listeners = new Set<() => void>();
+  private readonly appliedListeners = new Set<(batch: StoredEvent[]) => void>();
 
   constructor(
     private readonly events: EventStore,
@@ -97,6 +98,15 @@ export class ProjectionRunner {
     });
   }
 
+  /**
+   * `listener` sees every batch of the log once the read models hold it, before waitFor() callers
+   * wake up (a reader that caught up has seen the batch). Returns the unsubscribe function.
+   */
+  onApplied(listener: (batch: StoredEvent[]) => void): () => void {
+    this.appliedListeners.add(listener);
+    return () => this.appliedListeners.delete(listener);
+  }
+
   lowestCheckpoint(): number {
     return Math.min(...[...this.live.values()].map((l) => l.checkpoint));
   }
@@ -137,6 +147,7 @@ export class ProjectionRunner {
         commit.live.checkpoint = await this.store.checkpoint(commit.projection, generation);
       }
     });
+    this.appliedListeners.forEach((l) => l(batch));
     this.listeners.forEach((l) => l());
   }
 

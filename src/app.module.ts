@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AuthGuard } from './auth/auth';
+import { scrubbingStream, secretsFromEnv } from './config/redact';
 import { ErrorFilter } from './http/error.filter';
+import { IdempotencyInterceptor } from './http/idempotency';
 import { HealthController } from './health/health.controller';
 import { InfrastructureModule } from './infrastructure.module';
 import { SharedModule } from '../modules/shared/shared.module';
@@ -20,12 +22,16 @@ import { UsersModule } from '../modules/users/users.module';
   imports: [
     LoggerModule.forRootAsync({
       useFactory: () => ({
-      pinoHttp: {
-        level: process.env.LOG_LEVEL || 'info',
-        genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 128 ? req.headers['x-request-id'] : randomUUID()),
-        redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
-        autoLogging: { ignore: (req: { url?: string }) => req.url === '/health' },
-      },
+      pinoHttp: [
+        {
+          level: process.env.LOG_LEVEL || 'info',
+          genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 128 ? req.headers['x-request-id'] : randomUUID()),
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+          autoLogging: { ignore: (req: { url?: string }) => req.url === '/health' },
+        },
+        // Every line, whoever wrote it, has the settings' secrets masked (src/config/redact.ts).
+        scrubbingStream(secretsFromEnv()),
+      ],
       }),
     }),
     CqrsModule.forRoot(),
@@ -43,6 +49,7 @@ import { UsersModule } from '../modules/users/users.module';
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
 })
 export class AppModule {}

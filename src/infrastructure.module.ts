@@ -1,5 +1,6 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { loadSettings, Settings, SETTINGS } from './config/settings';
+import { redactUrl as redact } from './config/redact';
 export { SETTINGS };
 import { createEventStore } from './event-store/create-event-store';
 import { EVENT_STORE, EventStore } from './event-store/event-store.port';
@@ -9,6 +10,7 @@ import { READ_MODEL_STORE, ReadModelStore } from './read-model/read-model-store.
 import { BullMqQueue, connectRedis } from './queue/bullmq-queue';
 import { InProcessQueue } from './queue/in-process-queue';
 import { JOB_QUEUE, JobQueue } from './queue/job-queue.port';
+import { queueNameFor } from './queue/installation-id';
 
 /** Settings, the event store, the read-model store and the job queue, for every module. */
 @Global()
@@ -37,12 +39,14 @@ import { JOB_QUEUE, JobQueue } from './queue/job-queue.port';
     },
     {
       provide: JOB_QUEUE,
-      inject: [SETTINGS],
-      useFactory: async (settings: Settings): Promise<JobQueue> => {
+      inject: [SETTINGS, EVENT_STORE],
+      useFactory: async (settings: Settings, events: EventStore): Promise<JobQueue> => {
         const redis = await connectRedis(settings.redisUrl);
         if (redis) {
-          new Logger('JobQueue').log(`job queue: BullMQ on ${redact(settings.redisUrl)}`);
-          return new BullMqQueue(redis);
+          // One queue per installation: two installations sharing a Redis never run each other's jobs.
+          const queueName = await queueNameFor(events, settings.hardening.queueNamespace);
+          new Logger('JobQueue').log(`job queue: BullMQ queue ${queueName} on ${redact(settings.redisUrl)}`);
+          return new BullMqQueue(redis, queueName);
         }
         new Logger('JobQueue').warn(
           `Redis unreachable at ${redact(settings.redisUrl)}: using the in-process job queue (jobs are not shared between instances; pending due dates are rebuilt from the log at each start)`,
@@ -66,8 +70,4 @@ export class InfrastructureModule implements OnApplicationShutdown {
     await this.readModels.close();
     await this.events.close();
   }
-}
-
-function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadSettings, SettingsError } from './config/settings';
 import { createApp } from './create-app';
+import { scrubSecrets, secretsFromEnv } from './config/redact';
 
 async function bootstrap(): Promise<void> {
   let settings;
@@ -8,7 +9,7 @@ async function bootstrap(): Promise<void> {
     settings = loadSettings();
   } catch (error) {
     if (error instanceof SettingsError) {
-      console.error(`Cannot start: ${error.message}`);
+      console.error(scrubSecrets(`Cannot start: ${error.message}`, secretsFromEnv()));
       process.exit(1);
     }
     throw error;
@@ -19,6 +20,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error) => {
-  console.error('Cannot start:', error instanceof Error ? error.message : error);
+  console.error(scrubSecrets(`Cannot start: ${error instanceof Error ? error.message : String(error)}`, secretsFromEnv()));
   process.exit(1);
 });

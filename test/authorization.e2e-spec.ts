@@ -135,8 +135,8 @@ describe('authorization: every route × every role, checked before any state', (
       for (const [name, header] of BAD_AUTH) expect([name, (await call({ method: 'get', path }, header)).status]).toEqual([name, 401]);
     });
 
-    it('answers 404 for an unknown plan to everyone, signed in or not', async () => {
-      expect((await call({ method: 'get', path })).status).toBe(404);
+    it('answers 404 for an unknown plan to everyone signed in, and the public what it answers for an unpublished one (401)', async () => {
+      expect((await call({ method: 'get', path })).status).toBe(401);
       for (const role of ROLES) expect([role, (await call({ method: 'get', path }, `Bearer ${tokens[role]}`)).status]).toEqual([role, 404]);
     });
   });

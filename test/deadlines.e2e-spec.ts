@@ -6,18 +6,9 @@ import { EVENT_STORE, type EventStore } from '../src/event-store/event-store.por
 import { JOB_QUEUE, type JobQueue } from '../src/queue/job-queue.port';
 import { cycleDueJobId } from '../modules/cycles/sagas/workflow.sagas';
 import { describeWithService, redisUrl } from './support/require-service';
+import { until } from './support/until';
 import { bearer, startTestApp, type TestApp } from './support/test-app';
 import { buildSmallPlan, completeSheet, ownerToken, type SmallPlan } from './support/fixtures';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function countEvents(t: TestApp, planId: string, type: string): Promise<number> {
   const store = t.app.get<EventStore>(EVENT_STORE);

@@ -294,7 +294,8 @@ describe('玉名市 example (examples/tamana) through the HTTP API — golden fa
     expect(then.status).toBe('published');
     expect(then.items.find((i: { id: string }) => i.id === '1').ratings).toEqual({ '2022': { progress: 'A', achievement: 'B' } });
     await get(`/plans/${planId}/reports/annual/2023?asOf=${encodeURIComponent(between)}`, sec).expect(404);
-    await get(`/plans/${planId}/reports/annual/2023?asOf=${encodeURIComponent(between)}`).expect(404);
+    // the public cannot tell a year that did not exist then from one not published then
+    await get(`/plans/${planId}/reports/annual/2023?asOf=${encodeURIComponent(between)}`).expect(401);
     // The public 総括 as of then knows only R4.
     const summaryThen = (await get(`/plans/${planId}/reports/summary?from=2022&to=2026&asOf=${encodeURIComponent(between)}`).expect(200)).body;
     expect(summaryThen.total).toMatchObject(expectedCounts(plan.items.map((i) => i.id), 2022));

@@ -266,7 +266,18 @@ export function decide(command: CycleCommand, state: CycleState): CycleEvent[] {
   }
 }
 
-export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = { initialState, evolve, decide };
+export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = { initialState, evolve, decide, conflictsWith };
+
+/**
+ * The saga's SheetStatusRecorded (and the council steps, which the decider checks again on the fresh
+ * state) never touch what another command decided on; another actual of the same indicator, or
+ * another revision of the published report, does: that is a 409 for the person to look at.
+ */
+function conflictsWith(command: CycleCommand, concurrent: CycleEvent): boolean {
+  if (command.type === 'RecordIndicatorActual') return concurrent.type === 'PlanIndicatorActualRecorded' && concurrent.data.indicatorId === command.indicatorId;
+  if (command.type === 'ReviseReport') return concurrent.type === 'ReportRevised';
+  return false;
+}
 
 type OpenedCycle = Exclude<CycleState, { status: 'none' }>;
 

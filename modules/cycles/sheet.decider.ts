@@ -196,7 +196,15 @@ export function decide(command: SheetCommand, state: SheetState): SheetEvent[] {
   }
 }
 
-export const sheetDecider: Decider<SheetCommand, SheetEvent, SheetState> = { initialState, evolve, decide };
+export const sheetDecider: Decider<SheetCommand, SheetEvent, SheetState> = { initialState, evolve, decide, conflictsWith };
+
+/**
+ * A person's step on the sheet while a command was decided is a real conflict (a save would overwrite
+ * it, a submission would send other content); the deadline system's flag and reminder are not.
+ */
+function conflictsWith(_command: SheetCommand, concurrent: SheetEvent): boolean {
+  return concurrent.type !== 'SheetOverdue' && concurrent.type !== 'SheetReminderSent';
+}
 
 function illegal(state: SheetState, why: string): Error {
   return illegalTransition('Sheet', state.status, SHEET_STATUS_LABELS, ALLOWED[state.status], why);

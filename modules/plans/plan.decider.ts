@@ -231,7 +231,14 @@ export function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
   }
 }
 
-export const planDecider: Decider<PlanCommand, PlanEvent, PlanState> = { initialState, evolve, decide };
+export const planDecider: Decider<PlanCommand, PlanEvent, PlanState> = { initialState, evolve, decide, conflictsWith };
+
+/** Two revisions of the same item or indicator at once are a real conflict; anything else is decided again. */
+function conflictsWith(command: PlanCommand, concurrent: PlanEvent): boolean {
+  if (command.type === 'ReviseItem') return concurrent.type === 'ItemRevised' && concurrent.data.itemId === command.itemId;
+  if (command.type === 'ReviseIndicator') return concurrent.type === 'IndicatorRevised' && concurrent.data.indicatorId === command.indicatorId;
+  return false;
+}
 
 type ExistingPlan = Exclude<PlanState, { status: 'none' }>;
 type DraftPlanState = Extract<PlanState, { status: 'draft' }>;

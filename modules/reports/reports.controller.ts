@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../events/event';
@@ -6,6 +6,9 @@ import { CurrentActor, OptionalAuth, Roles } from '../../src/auth/auth';
 import { contentTypes, renderReport, type RenderedReport } from '../../reports/render/formats';
 import { ANNUAL_REPORT, MINUTES, SUMMARY } from '../../reports/report-kinds';
 import { ReportQueries } from '../../reports/queries/report-queries';
+import { ReportReader } from '../../reports/queries/report-reader';
+import { cspHeader, DOCUMENT_CSP } from '../../src/http/security-headers';
+import { REPORT_CACHE, type ReportCache, type SentReport, toSent } from './report-cache';
 import { WorkQueueQueries } from '../../reports/queries/work-queues';
 import { FiscalYearPipe, IdPipe } from '../shared/validators';
 import { AnnualReportQueryDto, MinutesQueryDto, ReviewQueueQueryDto, SummaryQueryDto } from './report-query.dto';
@@ -18,7 +21,21 @@ export class ReportsController {
   constructor(
     private readonly reports: ReportQueries,
     private readonly queues: WorkQueueQueries,
+    private readonly reader: ReportReader,
+    @Inject(REPORT_CACHE) private readonly cache: ReportCache,
   ) {}
+
+  /**
+   * Each rendered report (every format) is kept under the plan's read-model version, the request and
+   * the caller's audience: a crowd reading one report costs one build, and concurrent first readers
+   * share it; the next event of the plan makes the next reader build afresh.
+   */
+  private async rendered(route: string, planId: string, params: object, actor: Actor | undefined, build: () => Promise<RenderedReport>): Promise<SentReport> {
+    await this.reader.catchUp();
+    const audience = actor ? `${actor.role}:${actor.department ?? ''}` : 'public';
+    const key = JSON.stringify([route, planId, params, audience, this.reader.planVersion(planId)]);
+    return this.cache.get(key, async () => toSent(await build()));
+  }
 
   @Get('plans/:planId/reports/annual/:fy')
   @OptionalAuth()
@@ -31,8 +48,10 @@ export class ReportsController {
     @CurrentActor() actor: Actor | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const report = await this.reports.annualReport(planId, fy, query, actor);
-    return send(reply, await renderReport(ANNUAL_REPORT, report, query.format ?? 'json'));
+    return send(
+      reply,
+      await this.rendered('annual', planId, { fy, ...query }, actor, async () => renderReport(ANNUAL_REPORT, await this.reports.annualReport(planId, fy, query, actor), query.format ?? 'json')),
+    );
   }
 
   @Get('plans/:planId/reports/summary')
@@ -45,8 +64,7 @@ export class ReportsController {
     @CurrentActor() actor: Actor | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const report = await this.reports.summary(planId, query, actor);
-    return send(reply, await renderReport(SUMMARY, report, query.format ?? 'json'));
+    return send(reply, await this.rendered('summary', planId, { ...query }, actor, async () => renderReport(SUMMARY, await this.reports.summary(planId, query, actor), query.format ?? 'json')));
   }
 
   @Get('plans/:planId/cycles/:fy/minutes-summary')
@@ -56,10 +74,10 @@ export class ReportsController {
     @Param('planId', IdPipe) planId: string,
     @Param('fy', FiscalYearPipe) fy: number,
     @Query() query: MinutesQueryDto,
+    @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const summary = await this.reports.minutesSummary(planId, fy, query);
-    return send(reply, await renderReport(MINUTES, summary, query.format ?? 'json'));
+    return send(reply, await this.rendered('minutes', planId, { fy, ...query }, actor, async () => renderReport(MINUTES, await this.reports.minutesSummary(planId, fy, query), query.format ?? 'json')));
   }
 
   @Get('review-queue')
@@ -77,8 +95,12 @@ export class ReportsController {
   }
 }
 
-function send(reply: FastifyReply, rendered: RenderedReport): unknown {
+const HTML_DOCUMENT_CSP = cspHeader(DOCUMENT_CSP);
+
+function send(reply: FastifyReply, rendered: SentReport): Buffer {
   void reply.header('content-type', rendered.contentType);
   if (rendered.fileName) void reply.header('content-disposition', `attachment; filename="${rendered.fileName}"`);
+  // A report in HTML is a document: no script runs in it, whatever its text holds.
+  if (rendered.contentType.startsWith('text/html')) void reply.header('content-security-policy', HTML_DOCUMENT_CSP);
   return rendered.body;
 }

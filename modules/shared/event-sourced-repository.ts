@@ -16,6 +16,8 @@ export interface Loaded<S> {
 
 type CachedFold<S> = Loaded<S>;
 const MAX_CACHED_STREAMS = 20_000;
+/** Decisions per command when concurrent appends keep moving the stream without touching what it decided on. */
+export const MAX_DECISION_ATTEMPTS = 8;
 
 export interface Executed<S, E> {
   state: S;
@@ -28,7 +30,9 @@ export interface Executed<S, E> {
 
 /**
  * Read the stream, fold, decide, append with the expected revision. On a concurrency conflict the
- * command is decided once more against the fresh state, then the conflict goes to the caller (409).
+ * events appended meanwhile are read: if none touches what the command decided on (the decider's
+ * `conflictsWith`, e.g. the saga's bookkeeping on a cycle), the command is decided again on the fresh
+ * state, up to MAX_DECISION_ATTEMPTS times; otherwise the conflict goes to the caller (409).
  *
  * Idempotency: with an Idempotency-Key the event ids are derived from (actor, stream, key, index).
  * A retried request finds its first event id in the stream and answers from what was stored; the
@@ -114,8 +118,11 @@ export class EventSourcedRepository {
         else this.remember(cache, streamId, { state, revision: result.nextRevision, eventIds: new Set([...loaded.eventIds, ...ids]) });
         return { state, revision: result.nextRevision, events, duplicate: result.duplicate };
       } catch (error) {
-        if (error instanceof WrongExpectedRevisionError && attempt === 0) continue;
-        throw error;
+        if (!(error instanceof WrongExpectedRevisionError) || attempt + 1 >= MAX_DECISION_ATTEMPTS) throw error;
+        const concurrent = await this.store.readStream(streamId, { fromRevision: loaded.revision + 1 });
+        if (concurrent.some((e) => decider.conflictsWith?.(command, { type: e.type, data: e.data } as E) ?? false)) throw error;
+        // Writers that keep colliding wait a little, at random, so they stop colliding.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * (attempt + 1)));
       }
     }
   }

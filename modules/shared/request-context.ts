@@ -1,5 +1,6 @@
-import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { idempotencyOf } from '../../src/http/idempotency';
 import type { Actor } from '../../events/event';
 import type { CommandContext } from './command-context';
 
@@ -13,15 +14,7 @@ export const RequestContext = createParamDecorator((_: unknown, context: Executi
     const value = request.headers[name];
     return Array.isArray(value) ? value[0] : value;
   };
-  const idempotencyKey = header('idempotency-key');
-  if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
-    throw new BadRequestException({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: 'Idempotency-Key: must be 1–200 visible ASCII characters',
-      errors: [{ field: 'Idempotency-Key', rule: 'format', message: 'must be 1–200 visible ASCII characters' }],
-    });
-  }
+  const keyed = idempotencyOf(request);
   const correlation = header('x-correlation-id');
   const requestId = request.id ?? randomUUID();
   return {
@@ -29,8 +22,6 @@ export const RequestContext = createParamDecorator((_: unknown, context: Executi
     at: new Date().toISOString(),
     correlationId: correlation && correlation.length <= 128 ? correlation : requestId,
     requestId,
-    ...(idempotencyKey
-      ? { idempotencyKey, requestHash: createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('base64url') }
-      : {}),
+    ...(keyed ? { idempotencyKey: keyed.key, requestHash: keyed.requestHash } : {}),
   };
 });

@@ -20,13 +20,31 @@ export interface LogBound {
  */
 export class ReportReader {
   private readonly cache = new Map<string, PlanSnapshot>();
+  /** Per plan, the log position of its last event the read models hold (since this process started). */
+  private readonly versions = new Map<string, number>();
 
   constructor(
     private readonly events: EventStore,
     private readonly store: ReadModelStore,
     private readonly runner: ProjectionRunner,
     private readonly log: { warn(message: string): void } = { warn: () => undefined },
-  ) {}
+  ) {
+    runner.onApplied((batch) => {
+      for (const event of batch) {
+        const planId = (event.data as { planId?: unknown }).planId;
+        if (typeof planId === 'string') this.versions.set(planId, event.position);
+      }
+    });
+  }
+
+  /**
+   * Changes whenever what the reports of the plan are built from may have changed: an event of the
+   * plan reached the read models, or the read model was rebuilt into a new generation. Read it after
+   * catchUp(). A cache keyed by it never serves a report older than the caller's own writes.
+   */
+  planVersion(planId: string): string {
+    return `${this.runner.generation(planWorkflowProjection.name)}.${this.versions.get(planId) ?? 0}`;
+  }
 
   /** Waits (at most 3 s) for the read models to reach the head of the log; returns the head. */
   async catchUp(): Promise<number> {

@@ -11,6 +11,19 @@ import type { PlanSnapshot } from '../content/plan-snapshot';
 import type { ReportReader } from './report-reader';
 
 const SIGN_IN = 'This report is not published yet: sign in to read it (Authorization: Bearer <token>).';
+/** One answer to the public for every report it may not see: a missing plan or year looks like an unpublished one. */
+const NOT_PUBLIC = 'No published report here (it does not exist, or it is not published yet): sign in to read unpublished reports (Authorization: Bearer <token>).';
+
+/** For an anonymous caller, "not found" and "not published" are the same answer (nothing tells which plans exist). */
+async function publicly<T>(actor: Actor | undefined, read: () => Promise<T>): Promise<T> {
+  if (actor) return read();
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof NotFoundError || error instanceof SignInRequiredError) throw new SignInRequiredError(NOT_PUBLIC);
+    throw error;
+  }
+}
 
 /** Keeps only what the public may see: published cycles and their sheets. */
 export function publishedOnly(snapshot: PlanSnapshot): PlanSnapshot {
@@ -26,12 +39,15 @@ function lastPublication(cycle: CycleDoc): CycleDoc['publications'][number] | un
 /** 404 for a year without a cycle; 401 when the cycle exists but an anonymous caller may not see it yet. */
 export function noCycle(snapshot: PlanSnapshot, fy: number, signedIn: boolean): Error {
   if (!signedIn && snapshot.cycles.has(fy)) return new SignInRequiredError(SIGN_IN);
-  const { from, to } = snapshot.plan.period;
-  return new NotFoundError('cycle', String(fy), `No annual cycle for fiscal year ${fy} of plan ${snapshot.plan.planId} (plan period ${from}–${to})`);
+  return new NotFoundError('cycle', String(fy), `No annual cycle for fiscal year ${fy} of plan ${snapshot.plan.planId}`);
 }
 
 /** What the caller may see of the plan for the annual report of `fy` (as of a moment, or now). */
-export async function annualReportSnapshot(reader: ReportReader, planId: string, fy: number, asOf: string | undefined, actor: Actor | undefined): Promise<PlanSnapshot> {
+export function annualReportSnapshot(reader: ReportReader, planId: string, fy: number, asOf: string | undefined, actor: Actor | undefined): Promise<PlanSnapshot> {
+  return publicly(actor, () => visibleForAnnualReport(reader, planId, fy, asOf, actor));
+}
+
+async function visibleForAnnualReport(reader: ReportReader, planId: string, fy: number, asOf: string | undefined, actor: Actor | undefined): Promise<PlanSnapshot> {
   if (asOf) {
     const snapshot = await reader.at(planId, { asOf });
     const visible = actor ? snapshot : publishedOnly(snapshot);
@@ -51,7 +67,11 @@ export async function annualReportSnapshot(reader: ReportReader, planId: string,
 }
 
 /** What the caller may see of the plan for the 総括: everything signed in; the public, the plan as of its last publication. */
-export async function summarySnapshot(reader: ReportReader, planId: string, asOf: string | undefined, actor: Actor | undefined): Promise<PlanSnapshot> {
+export function summarySnapshot(reader: ReportReader, planId: string, asOf: string | undefined, actor: Actor | undefined): Promise<PlanSnapshot> {
+  return publicly(actor, () => visibleForSummary(reader, planId, asOf, actor));
+}
+
+async function visibleForSummary(reader: ReportReader, planId: string, asOf: string | undefined, actor: Actor | undefined): Promise<PlanSnapshot> {
   const snapshot = asOf ? await reader.at(planId, { asOf }) : await reader.current(planId);
   if (actor) return snapshot;
   const positions = [...snapshot.cycles.values()].flatMap((c) => c.publications.map((p) => p.position));

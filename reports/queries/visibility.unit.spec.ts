@@ -43,9 +43,13 @@ describe('who sees which state of the reports', () => {
     await expect(annualReportSnapshot(reader, 'tamana', 2023, '2024-01-01T00:00:00Z', undefined)).rejects.toBeInstanceOf(SignInRequiredError);
   });
 
-  it('answers 404 for a year without a cycle, naming the plan period', async () => {
+  it('answers staff 404 for a year without a cycle (without telling the plan period), and the public the same as for an unpublished year', async () => {
     await expect(annualReportSnapshot(reader, 'tamana', 2025, undefined, secretariat)).rejects.toThrow(NotFoundError);
-    await expect(annualReportSnapshot(reader, 'tamana', 2025, undefined, undefined)).rejects.toThrow(/plan period 2022–2026/);
+    await expect(annualReportSnapshot(reader, 'tamana', 2025, undefined, secretariat)).rejects.toThrow(/^No annual cycle for fiscal year 2025 of plan tamana$/);
+    const missing = await annualReportSnapshot(reader, 'tamana', 2025, undefined, undefined).catch((e) => e);
+    const unpublished = await annualReportSnapshot(reader, 'tamana', 2023, undefined, undefined).catch((e) => e);
+    expect(missing).toBeInstanceOf(SignInRequiredError);
+    expect(missing.message).toBe(unpublished.message);
   });
 
   it('shows the public the 総括 as of its last publication, and nothing before one', async () => {

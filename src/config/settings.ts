@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { ensurePrivateDir } from './private-files';
 import { join, resolve } from 'node:path';
 import { type AuthSettings, loadAuthSettings } from './auth-settings';
+import { loadHardeningSettings, type HardeningSettings } from './hardening-settings';
+import { redactUrl } from './redact';
 
 export interface Settings {
   port: number;
@@ -17,6 +20,8 @@ export interface Settings {
   logLevel: string;
   /** Sessions, sign-in limits, passwords, the first admin, bearer-token rules (auth-settings.ts). */
   auth: AuthSettings;
+  /** Body limits, rate limits, queue namespace, report cache (hardening-settings.ts). */
+  hardening: HardeningSettings;
   /** Chromium for the PDF format (CHROMIUM_PATH, default /usr/bin/chromium); optional: without it PDF answers 501. */
   chromiumPath: string;
 }
@@ -39,7 +44,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const dataDir = resolve(env.DATA_DIR || './data');
   const eventStoreUrl = env.EVENT_STORE_URL || `sqlite:${join(dataDir, 'events.db')}`;
   if (!STORE_SCHEMES.some((s) => eventStoreUrl.startsWith(s))) {
-    throw new SettingsError('EVENT_STORE_URL', `"${eventStoreUrl}" must start with sqlite:, postgres://, kurrentdb:// or esdb://`);
+    throw new SettingsError('EVENT_STORE_URL', `"${redactUrl(eventStoreUrl)}" must start with sqlite:, postgres://, kurrentdb:// or esdb://`);
   }
   if (eventStoreUrl.startsWith('sqlite:') && eventStoreUrl.length === 'sqlite:'.length) {
     throw new SettingsError('EVENT_STORE_URL', 'sqlite: needs a file path, e.g. sqlite:./data/events.db');
@@ -47,10 +52,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const defaultReadModel = eventStoreUrl.startsWith('postgres') ? eventStoreUrl : `sqlite:${join(dataDir, 'read-models.db')}`;
   const readModelUrl = env.READ_MODEL_URL || defaultReadModel;
   if (!['sqlite:', 'postgres://', 'postgresql://'].some((s) => readModelUrl.startsWith(s))) {
-    throw new SettingsError('READ_MODEL_URL', `"${readModelUrl}" must start with sqlite: or postgres://`);
+    throw new SettingsError('READ_MODEL_URL', `"${redactUrl(readModelUrl)}" must start with sqlite: or postgres://`);
   }
   const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
-  if (!/^rediss?:\/\//.test(redisUrl)) throw new SettingsError('REDIS_URL', `"${redisUrl}" must start with redis:// or rediss://`);
+  if (!/^rediss?:\/\//.test(redisUrl)) throw new SettingsError('REDIS_URL', `"${redactUrl(redisUrl)}" must start with redis:// or rediss://`);
   const webhookUrl = env.NOTIFY_WEBHOOK_URL || undefined;
   if (webhookUrl && !/^https?:\/\//.test(webhookUrl)) throw new SettingsError('NOTIFY_WEBHOOK_URL', 'must be an http(s) URL');
   const logLevel = env.LOG_LEVEL || 'info';
@@ -70,6 +75,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     webhookUrl,
     logLevel,
     auth: loadAuthSettings(env),
+    hardening: loadHardeningSettings(env),
     chromiumPath,
   };
 }
@@ -87,7 +93,7 @@ export function parseIntSetting(env: NodeJS.ProcessEnv, name: string, fallback: 
 export function jwtSecretFromDataDir(dataDir: string): string {
   const file = join(dataDir, 'jwt-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const secret = randomBytes(48).toString('base64url');
   try {
     writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });

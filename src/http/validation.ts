@@ -63,12 +63,18 @@ export function checkRawInput(value: unknown, kind: 'body' | 'query'): FieldErro
   return errors;
 }
 
+/** A refusal names at most this many failures (and counts them all), so its size and cost stay small. */
+export const MAX_REPORTED_ERRORS = 20;
+
 function badRequest(fields: FieldError[]): BadRequestException {
+  const shown = fields.slice(0, MAX_REPORTED_ERRORS);
+  const more = fields.length - shown.length;
   return new BadRequestException({
     statusCode: 400,
     error: 'Bad Request',
-    message: fields.map((f) => `${f.field}: ${f.message}`).join('; ') || 'invalid input',
-    errors: fields,
+    message: (shown.map((f) => `${f.field}: ${f.message}`).join('; ') || 'invalid input') + (more > 0 ? `; and ${more} more` : ''),
+    errors: shown,
+    errorCount: fields.length,
   });
 }
 

@@ -17,7 +17,7 @@ export class BullMqQueue implements JobQueue {
 
   constructor(
     private readonly connection: IORedis,
-    private readonly queueName = 'pdca',
+    private readonly queueName: string,
   ) {
     this.queue = new Queue(queueName, {
       connection,

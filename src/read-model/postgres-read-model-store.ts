@@ -26,6 +26,8 @@ export class PostgresReadModelStore implements ReadModelStore {
         PRIMARY KEY (projection, generation, doc_id));
       -- Prefix listings (one plan's documents) whatever the database collation: LIKE 'prefix%' uses this.
       CREATE INDEX IF NOT EXISTS rm_documents_prefix ON ${this.t('rm_documents')} (projection, generation, doc_id text_pattern_ops);
+      CREATE TABLE IF NOT EXISTS ${this.t('rm_idempotency_keys')} (
+        scope TEXT PRIMARY KEY, request_hash TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL);
     `);
   }
 
@@ -33,6 +35,23 @@ export class PostgresReadModelStore implements ReadModelStore {
     // Rows and checkpoint commit together and can always be rebuilt from the log, so a read-model
     // transaction need not wait for its fsync: after a crash both are simply a little behind.
     return inTransaction(this.pool, fn, 'BEGIN; SET LOCAL synchronous_commit = off');
+  }
+
+  async claimIdempotencyKey(scope: string, requestHash: string, at: string): Promise<{ requestHash: string; claimed: boolean }> {
+    const { rows } = await this.pool.query(
+      `WITH ins AS (INSERT INTO ${this.t('rm_idempotency_keys')} (scope, request_hash, created_at) VALUES ($1, $2, $3) ON CONFLICT (scope) DO NOTHING RETURNING request_hash)
+       SELECT request_hash AS h, true AS claimed FROM ins
+       UNION ALL SELECT request_hash AS h, false AS claimed FROM ${this.t('rm_idempotency_keys')} WHERE scope = $1 AND NOT EXISTS (SELECT 1 FROM ins)`,
+      [scope, requestHash, at],
+    );
+    if (rows[0]) return { requestHash: rows[0].h, claimed: rows[0].claimed };
+    // A concurrent claim committed after this statement's snapshot: read it with a fresh one.
+    const again = await this.pool.query(`SELECT request_hash AS h FROM ${this.t('rm_idempotency_keys')} WHERE scope = $1`, [scope]);
+    return { requestHash: again.rows[0].h, claimed: false };
+  }
+
+  async releaseIdempotencyKey(scope: string, requestHash: string): Promise<void> {
+    await this.pool.query(`DELETE FROM ${this.t('rm_idempotency_keys')} WHERE scope = $1 AND request_hash = $2`, [scope, requestHash]);
   }
 
   async projectionState(projection: string): Promise<ProjectionState | null> {

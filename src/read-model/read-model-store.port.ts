@@ -46,6 +46,13 @@ export interface ReadModelStore {
   getMany<T>(projection: string, generation: number, ids: string[]): Promise<Map<string, T>>;
   /** Documents whose id starts with `prefix`, ordered by id. */
   list<T>(projection: string, generation: number, prefix?: string): Promise<{ id: string; doc: T }[]>;
+  /**
+   * Idempotency keys (not a read model: nothing rebuilds them). Records `requestHash` for `scope` unless
+   * one is recorded already, atomically; answers the recorded hash and whether this call recorded it.
+   */
+  claimIdempotencyKey(scope: string, requestHash: string, at: string): Promise<{ requestHash: string; claimed: boolean }>;
+  /** Forgets the key of `scope` if it is still recorded with `requestHash` (a request refused before any effect). */
+  releaseIdempotencyKey(scope: string, requestHash: string): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -29,6 +29,8 @@ export class SqliteReadModelStore implements ReadModelStore {
       CREATE TABLE IF NOT EXISTS rm_documents (
         projection TEXT NOT NULL, generation INTEGER NOT NULL, doc_id TEXT NOT NULL, doc TEXT NOT NULL,
         PRIMARY KEY (projection, generation, doc_id));
+      CREATE TABLE IF NOT EXISTS rm_idempotency_keys (
+        scope TEXT PRIMARY KEY, request_hash TEXT NOT NULL, created_at TEXT NOT NULL);
     `);
   }
 
@@ -64,6 +66,17 @@ export class SqliteReadModelStore implements ReadModelStore {
       this.sql('DELETE FROM rm_documents WHERE projection = ? AND generation = ?').run(projection, generation);
       this.sql('DELETE FROM rm_checkpoints WHERE projection = ? AND generation = ?').run(projection, generation);
     })();
+  }
+
+  async claimIdempotencyKey(scope: string, requestHash: string, at: string): Promise<{ requestHash: string; claimed: boolean }> {
+    const claimed = this.sql('INSERT OR IGNORE INTO rm_idempotency_keys (scope, request_hash, created_at) VALUES (?, ?, ?)').run(scope, requestHash, at).changes === 1;
+    if (claimed) return { requestHash, claimed };
+    const row = this.sql('SELECT request_hash AS h FROM rm_idempotency_keys WHERE scope = ?').get(scope) as { h: string };
+    return { requestHash: row.h, claimed };
+  }
+
+  async releaseIdempotencyKey(scope: string, requestHash: string): Promise<void> {
+    this.sql('DELETE FROM rm_idempotency_keys WHERE scope = ? AND request_hash = ?').run(scope, requestHash);
   }
 
   async checkpoint(projection: string, generation: number): Promise<number> {

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { preparePrivateSqliteFile } from '../config/private-files';
 
 /**
  * Opens a SQLite file the way every store here does: its folder made, WAL (readers never block the
@@ -9,7 +8,8 @@ import { dirname } from 'node:path';
  * (the log, credentials), NORMAL syncs at checkpoints (what can be rebuilt from the log).
  */
 export function openSqliteFile(file: string, synchronous: 'FULL' | 'NORMAL'): Database.Database {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  // Only the service's user may read the file (and the -wal/-shm files SQLite makes beside it).
+  preparePrivateSqliteFile(file);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);

@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import { bearer, type TestApp } from './test-app';
+import { bearer, startTestApp, type TestApp } from './test-app';
 
 /** The two departments of the fixture plan. */
 export const ZEIMU = '税務課';
@@ -135,4 +135,12 @@ export async function publishedCycle(t: TestApp, plan: SmallPlan, fy = 2023): Pr
   const sec = bearer(plan.tokens.secretariat);
   await expectStatus(t.http().post(`/plans/${plan.planId}/cycles/${fy}/council/conclude`).set(sec).send({ resolution: 'accepted' }), 200, 'conclude');
   await expectStatus(t.http().post(`/plans/${plan.planId}/cycles/${fy}/publish`).set(sec).send({}), 200, 'publish');
+}
+
+/** A fresh test app with the small plan adopted and its FY2023 cycle open: where most suites start. */
+export async function appWithOpenCycle(env: Record<string, string> = {}): Promise<{ t: TestApp; plan: SmallPlan }> {
+  const t = await startTestApp(env);
+  const plan = await buildSmallPlan(t);
+  await openCycle(t, plan, 2023);
+  return { t, plan };
 }

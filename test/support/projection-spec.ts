@@ -18,6 +18,7 @@ import {
   SHEET_EVENT_TYPES,
   adminJobStreamId,
   cycleStreamId,
+  INSTALLATION_STREAM_ID,
   planStreamId,
   sheetStreamId,
   type Actor,
@@ -40,6 +41,7 @@ function streamOf(event: AnyDomainEvent): string {
   if (is(CYCLE_EVENT_TYPES)) return cycleStreamId(d.planId, d.fiscalYear);
   if (is(SHEET_EVENT_TYPES)) return sheetStreamId(d.planId, d.fiscalYear, d.itemId);
   if (is(ADMIN_EVENT_TYPES)) return adminJobStreamId(d.jobId);
+  if (event.type === 'InstallationIdentified') return INSTALLATION_STREAM_ID;
   throw new Error(`no stream for ${event.type}`);
 }
 

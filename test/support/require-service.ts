@@ -9,6 +9,7 @@
  *                                    describe.skip, so its tests show as skipped in the summary.
  */
 import { spawnSync } from 'node:child_process';
+import { redactUrl as redact } from '../../src/config/redact';
 
 export type ServiceName = 'PostgreSQL' | 'Redis' | 'KurrentDB';
 
@@ -81,10 +82,6 @@ export function probeService(service: ServiceName, url: string): ServiceProbe {
   return probe;
 }
 
-/** Hides a password in a URL before it is printed. */
-export function redact(url: string): string {
-  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
-}
 
 /**
  * `describe(title, body)` when the service is reachable; otherwise fail under CI, or skip loudly.

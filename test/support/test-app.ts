@@ -23,7 +23,10 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'pdca-e2e-'));
   const saved: Record<string, string | undefined> = {};
-  const settings = { DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, REDIS_URL: 'redis://127.0.0.1:1', LOG_LEVEL: 'silent', EVENT_STORE_URL: '', READ_MODEL_URL: '', PASSWORD_HASH_COST: '12', ...env };
+  // Request limits off: suites send thousands of requests (and of bad tokens) from one address on
+  // purpose; test/rate-limits.e2e-spec.ts tests the limits and their defaults.
+  const limits = { RATE_LIMIT_WRITES: '0', RATE_LIMIT_BAD_TOKENS: '0' };
+  const settings = { DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, REDIS_URL: 'redis://127.0.0.1:1', LOG_LEVEL: 'silent', EVENT_STORE_URL: '', READ_MODEL_URL: '', PASSWORD_HASH_COST: '12', ...limits, ...env };
   for (const [k, v] of Object.entries(settings)) {
     saved[k] = process.env[k];
     if (v === '') delete process.env[k];
