@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { loadSettings } from './config/settings';
+import { registerUploads } from './http/uploads';
 import { createValidationPipe } from './http/validation';
 import { serveWebApp } from './web/web-app';
 
@@ -23,6 +24,7 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true, logger: options.logger === false ? false : undefined });
   if (options.logger !== false) app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
+  await registerUploads(app, loadSettings().workbook);
   app.enableShutdownHooks();
   const config = new DocumentBuilder()
     .setTitle('PDCA review engine — 行政改革大綱 実行計画 進行管理')

@@ -82,10 +82,15 @@ export class EventSourcedRepository {
     command: C,
     context: CommandContext,
   ): Promise<Executed<S, E>> {
+    if (context.dryRun) return this.decideOnly(streamId, decider, command, context);
     for (let attempt = 0; ; attempt++) {
       const loaded = await this.load(streamId, decider);
       if (context.idempotencyKey && loaded.eventIds.has(this.eventId(streamId, context, 0))) {
         return this.replay<E, S>(streamId, decider, context);
+      }
+      // The caller saw an older revision: deciding against the newer state would overwrite what it never saw.
+      if (context.expectedRevision !== undefined && loaded.revision !== context.expectedRevision) {
+        throw new WrongExpectedRevisionError(streamId, context.expectedRevision, loaded.revision);
       }
       const events = decider.decide(command, loaded.state);
       if (events.length === 0) return { state: loaded.state, revision: loaded.revision, events, duplicate: false };
@@ -103,6 +108,7 @@ export class EventSourcedRepository {
               causationId: context.causationId ?? context.requestId,
               requestId: context.requestId,
               ...(context.requestHash ? { requestHash: context.requestHash } : {}),
+              ...(context.source ? { source: context.source } : {}),
               schemaVersion: (CURRENT_SCHEMA_VERSION as Record<string, number>)[event.type] ?? 1,
             },
           })),
@@ -118,6 +124,20 @@ export class EventSourcedRepository {
         throw error;
       }
     }
+  }
+
+  /** A dry run (CommandContext.dryRun): decided against the stored state or the dry run's own, nothing appended. */
+  private async decideOnly<C, E, S>(streamId: string, decider: Decider<C, E, S>, command: C, context: CommandContext): Promise<Executed<S, E>> {
+    const dryRun = context.dryRun!;
+    const pending = dryRun.streams.get(streamId) as { state: S; revision: number } | undefined;
+    const { state, revision } = pending ?? (await this.load(streamId, decider));
+    if (!pending && context.expectedRevision !== undefined && revision !== context.expectedRevision) {
+      throw new WrongExpectedRevisionError(streamId, context.expectedRevision, revision);
+    }
+    const events = decider.decide(command, state);
+    const next = { state: events.reduce((s, e) => decider.evolve(s, e), state), revision: revision + events.length };
+    dryRun.streams.set(streamId, next);
+    return { ...next, events, duplicate: false };
   }
 
   /** Answers a retried request from what its first attempt stored (a full read: retries are rare). */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type AuthSettings, loadAuthSettings } from './auth-settings';
+import { type WorkbookSettings, loadWorkbookSettings } from './workbook-settings';
 
 export interface Settings {
   port: number;
@@ -19,6 +20,8 @@ export interface Settings {
   auth: AuthSettings;
   /** Chromium for the PDF format (CHROMIUM_PATH, default /usr/bin/chromium); optional: without it PDF answers 501. */
   chromiumPath: string;
+  /** Limits on uploaded workbooks (workbook-settings.ts). */
+  workbook: WorkbookSettings;
 }
 
 export class SettingsError extends Error {
@@ -71,6 +74,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     logLevel,
     auth: loadAuthSettings(env),
     chromiumPath,
+    workbook: loadWorkbookSettings(env),
   };
 }
 
