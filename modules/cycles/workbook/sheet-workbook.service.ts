@@ -8,9 +8,9 @@
  * Import, all or nothing, in this order:
  *   1. the file is opened within the upload limits (src/workbook/safe-workbook.ts) — else 400;
  *   2. every sheet must be an item of the uploader's department — else 403, naming the sheets;
- *   3. every input cell is read and checked (sheet-workbook.parser.ts), and every sheet's save (and,
- *      with ?submit=true, its submission) is decided by the real command handler in a dry run — the
- *      same rules as the HTTP API — collecting every error — else 400 with the list, cell by cell;
+ *   3. every input cell is read and checked (sheet-workbook.parser.ts), and every readable sheet's save
+ *      (and, with ?submit=true, its submission) is decided by the real command handler in a dry run —
+ *      the same rules as the HTTP API — collecting every error — else 400 with the list, cell by cell;
  *   4. a sheet whose stream changed since its export (saved, submitted, returned or approved through
  *      another way than this workbook) or whose item changed in the plan is a conflict — else 409 with
  *      the sheets and what changed. The whole upload is refused: a department expects its workbook to
@@ -184,7 +184,6 @@ export class SheetWorkbookService {
       const errors = foreign.map((s) => cellError(s.sheet, undefined, 'otherDepartment', `取組事項「${plan.state.items[s.itemId].label}」は${plan.state.items[s.itemId].departments.join('、')}の担当です（${actor.department ?? '担当課'}の取組事項ではありません）。`));
       throw rejected(403, 'otherDepartment', `このブックには${actor.department ?? '担当課'}の担当ではない取組事項のシートが ${foreign.length} 枚あります。何も取り込んでいません。`, errors);
     }
-    if (parsed.errors.length) throw invalid(parsed.errors);
 
     // 3 and 4. Conflicts since the export, and a dry run of every command.
     const source = (sheet: ParsedSheet): EventSource => ({ kind: 'workbook', sha256, sheet: sheet.sheet, ...(parsed.exportId ? { exportId: parsed.exportId } : {}) });
@@ -227,8 +226,10 @@ export class SheetWorkbookService {
       const submit = options.submit && !mine.some((e) => e.type === 'SheetSubmitted') && current.status !== 'submitted' && current.status !== 'approved';
       plans.push({ ...base, save, submit, outcome: save ? 'saved' : mine.length ? 'duplicate' : 'unchanged' });
     }
+    // The sheets whose cells were all readable go through the dry run even when others were not, so
+    // the department gets every error of the workbook in one list.
     const dryRun = new DryRun();
-    const errors: WorkbookCellError[] = [];
+    const errors: WorkbookCellError[] = [...parsed.errors];
     for (const step of plans) {
       for (const action of actionsOf(step)) {
         try {
