@@ -64,7 +64,7 @@ describe('department workbooks: export and import rules', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['記入方法', '②', '⑤', '⑦', '_pdca']);
     expect(wb.getWorksheet('_pdca')!.state).toBe('veryHidden');
     const ws = wb.getWorksheet('②')!;
-    expect(ws.sheetProtection).toMatchObject({ sheet: true });
+    expect((ws as unknown as { sheetProtection: unknown }).sheetProtection).toMatchObject({ sheet: true });
     // Every input cell is unlocked; the plan's fixed parts are not.
     for (const input of inputs.filter((i) => i.sheet === '②')) expect(ws.getCell(input.address).protection).toMatchObject({ locked: false });
     const texts: string[] = [];

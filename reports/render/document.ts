@@ -12,6 +12,8 @@ export interface CellSpec {
   rowspan?: number;
   /** A label cell (th in HTML, bold and shaded in Excel). */
   header?: boolean;
+  /** Excel: the cell's value when it is a number (the text is what the text formats print). */
+  value?: number;
   /** A cell of a form that its reader fills in (Excel: unlocked on a protected sheet, with its validation). */
   input?: CellInput;
 }

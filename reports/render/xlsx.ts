@@ -158,7 +158,7 @@ function writeGrid(ws: Worksheet, startRow: number, rows: Cell[][], options: { h
       for (let c = left; c < left + placed.colspan; c++) ws.getCell(r, c).border = THIN;
     }
     const cell = ws.getCell(top, left);
-    cell.value = placed.cell.text;
+    cell.value = placed.cell.value ?? placed.cell.text;
     cell.font = { name: FONT_NAME, size: FONT_SIZE, bold: isHeader };
     cell.alignment = { vertical: isHeader ? 'middle' : 'top', horizontal: isHeader ? 'center' : 'left', wrapText: true };
     if (isHeader) cell.fill = HEADER_FILL;

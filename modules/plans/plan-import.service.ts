@@ -1,0 +1,194 @@
+/**
+ * POST /plans/import: a plan set up from a workbook (plan-workbook.parser.ts), as the secretariat
+ * would through POST /plans, …/items and …/indicators — the same DTO rules, the same commands through
+ * the same handler, the same events (each with the file's SHA-256 in its metadata). All or nothing:
+ * every command is checked (DTO rules, then the plan decider in a dry run, item after item as the
+ * real calls would go) before the first is appended; any error refuses the file with the list, each
+ * message naming its sheet and cell. The plan id is derived from the file's hash, and each command's
+ * idempotency key from the hash and its place, so the same file uploaded again appends nothing (and a
+ * load cut short resumes where it stopped). The plan is left in draft for the secretariat to check
+ * and adopt (POST /plans/:planId/adopt), unless ?adopt=true.
+ */
+import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { createHash } from 'node:crypto';
+import { planStreamId } from '../../events/plan.events';
+import { SETTINGS, type Settings } from '../../src/config/settings';
+import { DomainError, InvalidCommandError } from '../../src/domain/errors';
+import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
+import { flattenValidationErrors } from '../../src/http/validation';
+import { openWorkbook, WorkbookFileError } from '../../src/workbook/safe-workbook';
+import { cellError, type WorkbookCellError } from '../../src/workbook/workbook-errors';
+import { DryRun, type CommandContext } from '../shared/command-context';
+import { deterministicUuid } from '../shared/event-sourced-repository';
+import { AddItemDto, CreatePlanDto, DefineIndicatorDto } from './plan.dto';
+import { ExecutePlanCommand, type PlanCommandResult } from './plan.handlers';
+import type { PlanAction } from './plan.decider';
+import { cellOfCommandField, parsePlanWorkbook, type ParsedPlanCommand } from './plan-workbook.parser';
+
+export interface PlanImportResult {
+  planId: string;
+  sha256: string;
+  items: number;
+  indicators: number;
+  status: string;
+  /** Events appended by this upload (0 when the same file was imported before). */
+  appended: number;
+  duplicate: boolean;
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  municipality: '自治体名',
+  title: '名称',
+  levels: '階層の名称',
+  id: 'ID',
+  label: '管理番号',
+  path: '階層',
+  departments: '担当課',
+  situation: '現状・課題',
+  content: '取組内容',
+  effect: '取組効果',
+  activities: '具体的な取組',
+  glossary: '用語解説',
+  name: '指標名',
+  unit: '単位',
+  direction: '方向',
+  baseline: '基準値',
+  target: '最終目標',
+  targetNote: '目標の補足',
+  targets: '年度の目標',
+  groups: '階層',
+  period: '計画期間',
+};
+
+/** class-validator's rules, as the secretariat reads them beside the cell. */
+function ruleText(rule: string, message: string): string {
+  const max = /(\d+)/.exec(message)?.[1];
+  switch (rule) {
+    case 'isNotEmpty':
+    case 'arrayMinSize':
+      return 'を入力してください。';
+    case 'maxLength':
+      return `は${max}字以内で書いてください。`;
+    case 'arrayMaxSize':
+      return `は${max}件までです。`;
+    case 'matches':
+      return 'は半角英数字と「-」「_」で、64字以内で書いてください（例：3-1）。';
+    case 'isInt':
+    case 'min':
+    case 'max':
+      return 'は西暦の年度（例：2022）で書いてください。';
+    case 'isIn':
+      return 'は「以上」か「以下」です。';
+    default:
+      return `が正しくありません（${message}）。`;
+  }
+}
+
+@Injectable()
+export class PlanImportService {
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  async import(file: Buffer, context: CommandContext, options: { adopt: boolean }): Promise<PlanImportResult> {
+    const sha256 = createHash('sha256').update(file).digest('hex');
+    const workbook = await openWorkbook(file, this.settings.workbook).catch((error: unknown) => {
+      if (error instanceof WorkbookFileError) throw invalid([cellError(undefined, undefined, error.code, error.message)], error.message);
+      throw error;
+    });
+    const parsed = parsePlanWorkbook(workbook);
+    const planId = deterministicUuid(`plan-import\u0000${sha256}`);
+    const steps: { action: PlanAction; source?: ParsedPlanCommand }[] = [...parsed.commands.map((c) => ({ action: c.action, source: c })), ...(options.adopt ? [{ action: { type: 'AdoptPlan' } as PlanAction }] : [])];
+
+    // The same file again: its plan exists, made by it; apply what is missing (nothing, normally).
+    const existing = await this.store.readStream(planStreamId(planId));
+    const done = existing.filter((e) => e.metadata.source?.sha256 === sha256).length;
+    if (existing.length > 0 && done === 0) throw new ConflictException({ statusCode: 409, error: 'Conflict', code: 'planExists', message: `計画 ${planId} は別の方法で作られています。` });
+
+    if (done === 0) {
+      const errors = [...this.dtoErrors(parsed.commands), ...parsed.errors];
+      if (errors.length === 0) errors.push(...(await this.dryRun(planId, steps, context)));
+      if (errors.length) throw invalid(dedupe(errors));
+    }
+    let appended = 0;
+    let last: PlanCommandResult | undefined;
+    for (const [index, step] of steps.entries()) {
+      if (index < done) continue;
+      const result: PlanCommandResult = await this.commands.execute(
+        new ExecutePlanCommand(planId, step.action, {
+          ...context,
+          idempotencyKey: `plan-import:${sha256}:${index}`,
+          source: { kind: 'workbook', sha256, sheet: step.source?.sheet ?? '' },
+        }),
+      );
+      last = result;
+      if (!result.duplicate) appended += result.events.length;
+    }
+    const count = (type: PlanAction['type']) => parsed.commands.filter((c) => c.action.type === type).length;
+    const status = last?.status ?? (existing.some((e) => e.type === 'PlanAdopted') ? 'adopted' : 'draft');
+    return { planId, sha256, items: count('AddItem'), indicators: count('DefineIndicator'), status, appended, duplicate: appended === 0 };
+  }
+
+  /** The rules of the HTTP bodies (plan.dto.ts), field by field. */
+  private dtoErrors(commands: ParsedPlanCommand[]): WorkbookCellError[] {
+    return commands.flatMap((command) => {
+      const { action } = command;
+      const [dto, body] =
+        action.type === 'DraftPlan'
+          ? [CreatePlanDto, { municipality: action.municipality, title: action.title, period: action.period, levels: action.levels, ...(action.groups ? { groups: action.groups } : {}) }]
+          : action.type === 'AddItem'
+            ? [AddItemDto, action.item]
+            : action.type === 'DefineIndicator'
+              ? [DefineIndicatorDto, action.indicator]
+              : [undefined, undefined];
+      if (!dto) return [];
+      const found = flattenValidationErrors(validateSync(plainToInstance(dto as new () => object, body), { whitelist: true, forbidNonWhitelisted: true }));
+      return found
+        .filter((e) => !(e.field.startsWith('period') && Number.isNaN((action as { period?: { from: number } }).period?.from)))
+        .map((e) => cellError(command.sheet, cellOfCommandField(command, e.field), e.rule, `${FIELD_LABELS[e.field.split(/[.[]/)[0]] ?? e.field}${ruleText(e.rule, e.message)}`, e.field));
+    });
+  }
+
+  /** Each command decided in turn by the plan handler, nothing appended; every refusal collected. */
+  private async dryRun(planId: string, steps: { action: PlanAction; source?: ParsedPlanCommand }[], context: CommandContext): Promise<WorkbookCellError[]> {
+    const dryRun = new DryRun();
+    const errors: WorkbookCellError[] = [];
+    for (const step of steps) {
+      try {
+        await this.commands.execute(new ExecutePlanCommand(planId, step.action, { ...context, dryRun }));
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        const source = step.source;
+        const cell = source ? (error instanceof InvalidCommandError ? cellOfCommandField(source, error.field) : source.at) : undefined;
+        errors.push(cellError(source?.sheet, cell, error instanceof InvalidCommandError ? error.rule : error.name, error.message, error instanceof InvalidCommandError ? error.field : undefined));
+        if (step.action.type === 'DraftPlan') break;
+      }
+    }
+    return errors;
+  }
+}
+
+function dedupe(errors: WorkbookCellError[]): WorkbookCellError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.sheet}!${e.cell}`;
+    if (e.cell && seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function invalid(errors: WorkbookCellError[], message?: string): BadRequestException {
+  return new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    code: 'workbookInvalid',
+    message: message ?? `計画のブックに ${errors.length} 件の誤りがあります。すべて直してから取り込んでください。何も取り込んでいません。`,
+    errors,
+  });
+}
