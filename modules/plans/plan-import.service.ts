@@ -3,11 +3,12 @@
  * would through POST /plans, …/items and …/indicators — the same DTO rules, the same commands through
  * the same handler, the same events (each with the file's SHA-256 in its metadata). All or nothing:
  * every command is checked (DTO rules, then the plan decider in a dry run, item after item as the
- * real calls would go) before the first is appended; any error refuses the file with the list, each
- * message naming its sheet and cell. The plan id is derived from the file's hash, and each command's
- * idempotency key from the hash and its place, so the same file uploaded again appends nothing (and a
- * load cut short resumes where it stopped). The plan is left in draft for the secretariat to check
- * and adopt (POST /plans/:planId/adopt), unless ?adopt=true.
+ * real calls would go); any error refuses the file with the list, each message naming its sheet and
+ * cell. What the dry run decided is then committed as one append to the plan's stream (one
+ * transaction: a plan of 500 items is in whole or not at all, and is not 1,500 fsyncs). The plan id
+ * and the event ids are derived from the file's hash, so the same file uploaded again appends nothing.
+ * The plan is left in draft for the secretariat to check and adopt (POST /plans/:planId/adopt),
+ * unless ?adopt=true.
  */
 import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -22,9 +23,9 @@ import { flattenValidationErrors } from '../../src/http/validation';
 import { openWorkbook, WorkbookFileError } from '../../src/workbook/safe-workbook';
 import { cellError, type WorkbookCellError } from '../../src/workbook/workbook-errors';
 import { DryRun, type CommandContext } from '../shared/command-context';
-import { deterministicUuid } from '../shared/event-sourced-repository';
+import { deterministicUuid, EventSourcedRepository } from '../shared/event-sourced-repository';
 import { AddItemDto, CreatePlanDto, DefineIndicatorDto } from './plan.dto';
-import { ExecutePlanCommand, type PlanCommandResult } from './plan.handlers';
+import { ExecutePlanCommand } from './plan.handlers';
 import type { PlanAction } from './plan.decider';
 import { cellOfCommandField, parsePlanWorkbook, type ParsedPlanCommand } from './plan-workbook.parser';
 
@@ -91,6 +92,7 @@ function ruleText(rule: string, message: string): string {
 export class PlanImportService {
   constructor(
     private readonly commands: CommandBus,
+    private readonly repository: EventSourcedRepository,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
@@ -105,33 +107,21 @@ export class PlanImportService {
     const planId = deterministicUuid(`plan-import\u0000${sha256}`);
     const steps: { action: PlanAction; source?: ParsedPlanCommand }[] = [...parsed.commands.map((c) => ({ action: c.action, source: c })), ...(options.adopt ? [{ action: { type: 'AdoptPlan' } as PlanAction }] : [])];
 
-    // The same file again: its plan exists, made by it; apply what is missing (nothing, normally).
+    // The same file again: its plan exists, made by it (the import is one append: all of it or none).
     const existing = await this.store.readStream(planStreamId(planId));
-    const done = existing.filter((e) => e.metadata.source?.sha256 === sha256).length;
-    if (existing.length > 0 && done === 0) throw new ConflictException({ statusCode: 409, error: 'Conflict', code: 'planExists', message: `計画 ${planId} は別の方法で作られています。` });
-
-    if (done === 0) {
-      const errors = [...this.dtoErrors(parsed.commands), ...parsed.errors];
-      if (errors.length === 0) errors.push(...(await this.dryRun(planId, steps, context)));
-      if (errors.length) throw invalid(dedupe(errors));
-    }
-    let appended = 0;
-    let last: PlanCommandResult | undefined;
-    for (const [index, step] of steps.entries()) {
-      if (index < done) continue;
-      const result: PlanCommandResult = await this.commands.execute(
-        new ExecutePlanCommand(planId, step.action, {
-          ...context,
-          idempotencyKey: `plan-import:${sha256}:${index}`,
-          source: { kind: 'workbook', sha256, sheet: step.source?.sheet ?? '' },
-        }),
-      );
-      last = result;
-      if (!result.duplicate) appended += result.events.length;
-    }
     const count = (type: PlanAction['type']) => parsed.commands.filter((c) => c.action.type === type).length;
-    const status = last?.status ?? (existing.some((e) => e.type === 'PlanAdopted') ? 'adopted' : 'draft');
-    return { planId, sha256, items: count('AddItem'), indicators: count('DefineIndicator'), status, appended, duplicate: appended === 0 };
+    const summary = { planId, sha256, items: count('AddItem'), indicators: count('DefineIndicator') };
+    if (existing.length > 0) {
+      if (existing[0].metadata.source?.sha256 !== sha256) throw new ConflictException({ statusCode: 409, error: 'Conflict', code: 'planExists', message: `計画 ${planId} は別の方法で作られています。` });
+      return { ...summary, status: existing.some((e) => e.type === 'PlanAdopted') ? 'adopted' : 'draft', appended: 0, duplicate: true };
+    }
+    const errors = [...this.dtoErrors(parsed.commands), ...parsed.errors];
+    const dryRun = new DryRun();
+    if (errors.length === 0) errors.push(...(await this.dryRun(planId, steps, context, dryRun, sha256)));
+    if (errors.length) throw invalid(dedupe(errors));
+    const [committed] = await this.repository.commit(dryRun, `plan-import:${sha256}`);
+    const adopted = steps.some((s) => s.action.type === 'AdoptPlan');
+    return { ...summary, status: adopted ? 'adopted' : 'draft', appended: committed?.duplicate ? 0 : (committed?.events ?? 0), duplicate: Boolean(committed?.duplicate) };
   }
 
   /** The rules of the HTTP bodies (plan.dto.ts), field by field. */
@@ -155,12 +145,11 @@ export class PlanImportService {
   }
 
   /** Each command decided in turn by the plan handler, nothing appended; every refusal collected. */
-  private async dryRun(planId: string, steps: { action: PlanAction; source?: ParsedPlanCommand }[], context: CommandContext): Promise<WorkbookCellError[]> {
-    const dryRun = new DryRun();
+  private async dryRun(planId: string, steps: { action: PlanAction; source?: ParsedPlanCommand }[], context: CommandContext, dryRun: DryRun, sha256: string): Promise<WorkbookCellError[]> {
     const errors: WorkbookCellError[] = [];
     for (const step of steps) {
       try {
-        await this.commands.execute(new ExecutePlanCommand(planId, step.action, { ...context, dryRun }));
+        await this.commands.execute(new ExecutePlanCommand(planId, step.action, { ...context, dryRun, source: { kind: 'workbook', sha256, sheet: step.source?.sheet ?? '' } }));
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         const source = step.source;

@@ -28,8 +28,10 @@ export interface CommandContext {
  * A dry run: commands are decided against the stored state as usual, but nothing is appended; the
  * state each command would leave is kept here, so the next command on the same stream is decided
  * against it. An import checks a whole upload with the very handlers and deciders that will apply it,
- * and appends nothing unless every command passes.
+ * and appends nothing unless every command passes. The decided events can then be committed as they
+ * are (EventSourcedRepository.commit): one append per stream, checked against the revision each
+ * stream was first read at.
  */
 export class DryRun {
-  readonly streams = new Map<string, { state: unknown; revision: number }>();
+  readonly streams = new Map<string, { state: unknown; revision: number; baseRevision: number; events: { event: { type: string; data: object }; context: CommandContext }[] }>();
 }
