@@ -14,7 +14,7 @@ import { planWorkbook } from '../reports/documents/plan.workbook';
 import { renderXlsx } from '../reports/render/xlsx';
 import { signToken } from '../src/auth/auth';
 import { createApp } from '../src/create-app';
-import { log, median, now } from './util';
+import { applyEnv, log, median, now } from './util';
 
 export interface WorkbookImportResults {
   items: number;
@@ -55,13 +55,7 @@ export function generatedPlan(items: number, title: string): PlanWorkbookInput {
 export async function benchWorkbookImport(quick: boolean, items = 500): Promise<WorkbookImportResults> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pdca-bench-workbook-'));
   const secret = randomBytes(32).toString('hex');
-  const env: Record<string, string> = { DATA_DIR: dataDir, JWT_SECRET: secret, REDIS_URL: 'redis://127.0.0.1:1', LOG_LEVEL: 'silent', EVENT_STORE_URL: '', READ_MODEL_URL: '' };
-  const saved: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(env)) {
-    saved[k] = process.env[k];
-    if (v === '') delete process.env[k];
-    else process.env[k] = v;
-  }
+  const restore = applyEnv({ DATA_DIR: dataDir, JWT_SECRET: secret, REDIS_URL: 'redis://127.0.0.1:1', LOG_LEVEL: 'silent', EVENT_STORE_URL: '', READ_MODEL_URL: '' });
   const app = await createApp({ logger: false });
   try {
     await app.listen(0, '127.0.0.1');
@@ -90,10 +84,7 @@ export async function benchWorkbookImport(quick: boolean, items = 500): Promise<
     return { items, indicators, fileBytes, seconds, events };
   } finally {
     await app.close();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    restore();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -15,7 +15,8 @@
  * the historical one (June 30 after the fiscal year) when that is still ahead, else 30 days after the
  * load; pass `dueDate` to choose (e.g. `(fy) => `${fy + 1}-06-30`` to watch the overdue path).
  */
-import type { IndicatorValue, PlanGroup, PlanIndicator, PlanItem, PlanPeriod } from '../events/plan.events';
+import type { IndicatorValue } from '../events/plan.events';
+import type { PlanWorkbookInput } from '../reports/documents/plan.workbook';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -26,17 +27,8 @@ export type Tokens = (role: Role, department?: string) => string;
 
 type RatingTexts = { progress?: string; achievement?: string };
 
-/** examples/tamana/plan.json: the plan as POSTed, item by item and indicator by indicator. */
-export interface TamanaPlan {
-  municipality: string;
-  title: string;
-  period: PlanPeriod;
-  levels: string[];
-  /** 基本方針 【1】… with their 基本施策 ア…, as POSTed with the plan. */
-  groups: PlanGroup[];
-  items: PlanItem[];
-  indicators: (Omit<PlanIndicator, 'targets'> & { targets?: Record<string, IndicatorValue> })[];
-}
+/** examples/tamana/plan.json: the plan as POSTed, item by item and indicator by indicator (the plan workbook's shape too). */
+export type TamanaPlan = PlanWorkbookInput;
 
 export interface TamanaSheet {
   itemId: string;

@@ -22,6 +22,7 @@ import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.
 import { flattenValidationErrors } from '../../src/http/validation';
 import { openWorkbook, WorkbookFileError } from '../../src/workbook/safe-workbook';
 import { cellError, type WorkbookCellError } from '../../src/workbook/workbook-errors';
+import { PLAN_LABELS as L } from '../../reports/documents/plan.workbook';
 import { DryRun, type CommandContext } from '../shared/command-context';
 import { deterministicUuid, EventSourcedRepository } from '../shared/event-sourced-repository';
 import { AddItemDto, CreatePlanDto, DefineIndicatorDto } from './plan.dto';
@@ -40,25 +41,15 @@ export interface PlanImportResult {
   duplicate: boolean;
 }
 
+/** The words of a DTO field as the workbook labels it. */
 const FIELD_LABELS: Record<string, string> = {
-  municipality: '自治体名',
+  ...Object.fromEntries((['municipality', 'situation', 'content', 'effect', 'activities', 'glossary', 'unit', 'direction', 'baseline', 'target', 'targetNote', 'departments'] as const).map((k) => [k, L[k]])),
   title: '名称',
-  levels: '階層の名称',
+  levels: L.levels,
   id: 'ID',
-  label: '管理番号',
+  label: L.label,
   path: '階層',
-  departments: '担当課',
-  situation: '現状・課題',
-  content: '取組内容',
-  effect: '取組効果',
-  activities: '具体的な取組',
-  glossary: '用語解説',
-  name: '指標名',
-  unit: '単位',
-  direction: '方向',
-  baseline: '基準値',
-  target: '最終目標',
-  targetNote: '目標の補足',
+  name: L.indicatorName,
   targets: '年度の目標',
   groups: '階層',
   period: '計画期間',

@@ -9,7 +9,7 @@ import type ExcelJS from 'exceljs';
 import type { IndicatorValue, PlanGroup } from '../../events/plan.events';
 import { INDICATOR_DIRECTIONS, type IndicatorDirection } from '../../events/vocabulary';
 import { DIRECTION_WORDS, ITEM_LIST_SHEET, PLAN_INDICATOR_SHEET, PLAN_LABELS as L, PLAN_SHEET } from '../../reports/documents/plan.workbook';
-import { readValue, type CellReading } from '../../src/workbook/safe-workbook';
+import { readingText, readValue, type CellReading } from '../../src/workbook/safe-workbook';
 import { cellError, type WorkbookCellError } from '../../src/workbook/workbook-errors';
 import type { PlanAction } from './plan.decider';
 
@@ -39,24 +39,9 @@ function reading(ws: ExcelJS.Worksheet, row: number, col: number): CellReading {
 /** The cell as a text (numbers as written), '' when empty. Errors and formulas without results are reported. */
 function text(ws: ExcelJS.Worksheet, row: number, col: number, errors: WorkbookCellError[]): string {
   const r = reading(ws, row, col);
-  switch (r.kind) {
-    case 'text':
-      return r.text;
-    case 'number':
-      return String(r.value);
-    case 'date':
-      return r.value.toISOString().slice(0, 10);
-    case 'boolean':
-      return r.value ? 'TRUE' : 'FALSE';
-    case 'empty':
-      return '';
-    case 'error':
-      errors.push(cellError(ws.name, addr(ws, row, col), 'cellError', `セルがエラー値（${r.text}）です。値を入力してください。`));
-      return '';
-    case 'formulaWithoutResult':
-      errors.push(cellError(ws.name, addr(ws, row, col), 'formula', '数式の結果が保存されていません。数式ではなく値を入力してください。'));
-      return '';
-  }
+  if (r.kind === 'error') errors.push(cellError(ws.name, addr(ws, row, col), 'cellError', `セルがエラー値（${r.text}）です。値を入力してください。`));
+  if (r.kind === 'formulaWithoutResult') errors.push(cellError(ws.name, addr(ws, row, col), 'formula', '数式の結果が保存されていません。数式ではなく値を入力してください。'));
+  return r.kind === 'date' ? r.value.toISOString().slice(0, 10) : (readingText(r) ?? '');
 }
 
 /** A target or baseline: a number (also one typed as text, "1,234"), else the text as it is; undefined when blank. */
