@@ -17,6 +17,7 @@ import { benchHttp, benchReportCrowd, type CrowdResults, type HttpResults } from
 import { ALL_IN_ONE_PASS, benchRebuild, prepareRunner, type RebuildRow } from './rebuild';
 import { benchReportsAlone, benchReportsOnLog, type ReportTiming } from './reports';
 import { openStores, pgReachable, type StoreKind } from './stores';
+import { benchWorkbookImport, workbookImportRows } from './workbook-import';
 import { fmt, log, mb, now, writeResultsSection } from './util';
 
 const TARGETS = { rebuildSqlite: 150_000, coldAnnualMs: 50, p99Ms: 20, rate: 500, crowdP99Ms: 50 };
@@ -184,12 +185,17 @@ async function main(): Promise<void> {
   const t0 = now();
   const results: KindResults[] = [];
   for (const kind of kinds) results.push(await benchKind(kind, events, quick));
-  const md = table(results, events, quick, (now() - t0) / 1000);
+  log('plan workbook import (500 items)');
+  const workbook = await benchWorkbookImport(quick).then(
+    (r) => ({ r, error: undefined }),
+    (error: Error) => ({ r: undefined, error: error.message }),
+  );
+  const md = table(results, events, quick, (now() - t0) / 1000) + workbookImportRows(workbook.r, workbook.error).join('\n') + '\n';
   process.stdout.write('\n' + md);
   const out = writeResultsSection('main', md);
   log(`written to ${out}`);
   // Pools / timers of closed apps must not keep the process alive.
-  process.exit(results.some((r) => r.errors.length) ? 1 : 0);
+  process.exit(results.some((r) => r.errors.length) || workbook.error ? 1 : 0);
 }
 
 main().catch((error) => {

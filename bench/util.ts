@@ -70,3 +70,19 @@ export function writeResultsSection(name: 'main' | 'peers', markdown: string): s
   writeFileSync(file, body.join('\n'));
   return file;
 }
+
+/** Sets environment variables ('' unsets one) and returns the function that puts them back. */
+export function applyEnv(env: Record<string, string>): () => void {
+  const saved: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(env)) {
+    saved[k] = process.env[k];
+    if (v === '') delete process.env[k];
+    else process.env[k] = v;
+  }
+  return () => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+}

@@ -27,4 +27,18 @@ export interface EventMetadata {
   requestId?: string;
   /** With an Idempotency-Key: a hash of the request it was first used with (a different request reusing the key is refused). */
   requestHash?: string;
+  /** Set when the event's content came from an uploaded file rather than a form or an API body. */
+  source?: EventSource;
+}
+
+/**
+ * An uploaded workbook an event came from: the file's SHA-256 (hex), the worksheet the content was read
+ * from, and, for a department's workbook, the id of the export it was filled in (a re-upload of the
+ * same file is recognised by its hash).
+ */
+export interface EventSource {
+  kind: 'workbook';
+  sha256: string;
+  sheet: string;
+  exportId?: string;
 }

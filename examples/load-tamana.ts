@@ -15,7 +15,8 @@
  * the historical one (June 30 after the fiscal year) when that is still ahead, else 30 days after the
  * load; pass `dueDate` to choose (e.g. `(fy) => `${fy + 1}-06-30`` to watch the overdue path).
  */
-import type { IndicatorValue, PlanGroup, PlanIndicator, PlanItem, PlanPeriod } from '../events/plan.events';
+import type { IndicatorValue } from '../events/plan.events';
+import type { PlanWorkbookInput } from '../reports/documents/plan.workbook';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -26,17 +27,8 @@ export type Tokens = (role: Role, department?: string) => string;
 
 type RatingTexts = { progress?: string; achievement?: string };
 
-/** examples/tamana/plan.json: the plan as POSTed, item by item and indicator by indicator. */
-export interface TamanaPlan {
-  municipality: string;
-  title: string;
-  period: PlanPeriod;
-  levels: string[];
-  /** 基本方針 【1】… with their 基本施策 ア…, as POSTed with the plan. */
-  groups: PlanGroup[];
-  items: PlanItem[];
-  indicators: (Omit<PlanIndicator, 'targets'> & { targets?: Record<string, IndicatorValue> })[];
-}
+/** examples/tamana/plan.json: the plan as POSTed, item by item and indicator by indicator (the plan workbook's shape too). */
+export type TamanaPlan = PlanWorkbookInput;
 
 export interface TamanaSheet {
   itemId: string;
@@ -121,6 +113,28 @@ export interface LoadTamanaOptions {
   /** How long to wait for the saga to mark a cycle ready for the council. */
   councilWaitMs?: number;
   dataDir?: string;
+  /**
+   * Sets up the plan and returns its id (not yet adopted); by default through POST /plans, …/items and
+   * …/indicators. The demo's --from-workbook uploads examples/tamana/plan.xlsx to POST /plans/import instead.
+   */
+  createPlan?: (secretariatToken: string, data: TamanaData) => Promise<string>;
+  /** How the departments do their part of a year; by default (or when it answers undefined) PUT and POST …/submit. */
+  departments?: (fiscalYear: number, planId: string) => DepartmentSteps | undefined;
+}
+
+/** One department's sheet of a year, as it saves it: the content of the data file. */
+export interface DraftSheet {
+  itemId: string;
+  department: string;
+  content: Record<string, unknown>;
+}
+
+/** The departments' part of a year: save and submit every sheet, and revise the one that comes back. */
+export interface DepartmentSteps {
+  /** Saves and submits each sheet's first draft (the sheet that will be returned lacks its 取組効果). */
+  submitAll(drafts: DraftSheet[]): Promise<void>;
+  /** The returned sheet's department saves it complete and submits it again. */
+  resubmit(sheet: DraftSheet): Promise<void>;
 }
 
 export interface LoadTamanaResult {
@@ -168,15 +182,18 @@ export async function loadTamana(http: Http, tokens: Tokens, options: LoadTamana
   };
 
   // ── Plan ───────────────────────────────────────────────────────────────────────────────────
-  const created = await call<{ planId: string }>('POST', '/plans', sec, pick(plan, ['municipality', 'title', 'period', 'levels', 'groups'] as const));
-  const planId = created.body.planId;
+  const createByApi = async (): Promise<string> => {
+    const created = await call<{ planId: string }>('POST', '/plans', sec, pick(plan, ['municipality', 'title', 'period', 'levels', 'groups'] as const));
+    for (const item of plan.items) {
+      await call('POST', `/plans/${created.body.planId}/items`, sec, pick(item, ['id', 'label', 'title', 'path', 'departments', 'situation', 'content', 'effect', 'activities', 'glossary'] as const));
+    }
+    for (const indicator of plan.indicators) {
+      await call('POST', `/plans/${created.body.planId}/indicators`, sec, pick(indicator, ['id', 'itemId', 'group', 'name', 'unit', 'direction', 'baseline', 'target', 'targetNote', 'targets'] as const));
+    }
+    return created.body.planId;
+  };
+  const planId = options.createPlan ? await options.createPlan(sec, data) : await createByApi();
   const base = `/plans/${planId}`;
-  for (const item of plan.items) {
-    await call('POST', `${base}/items`, sec, pick(item, ['id', 'label', 'title', 'path', 'departments', 'situation', 'content', 'effect', 'activities', 'glossary'] as const));
-  }
-  for (const indicator of plan.indicators) {
-    await call('POST', `${base}/indicators`, sec, pick(indicator, ['id', 'itemId', 'group', 'name', 'unit', 'direction', 'baseline', 'target', 'targetNote', 'targets'] as const));
-  }
   await call('POST', `${base}/adopt`, sec);
   log(`plan ${planId}: ${plan.municipality} ${plan.title} (${plan.items.length} items, ${plan.indicators.length} indicators) adopted`);
 
@@ -189,6 +206,22 @@ export async function loadTamana(http: Http, tokens: Tokens, options: LoadTamana
   const content = (sheet: TamanaSheet) =>
     pick(sheet, ['progress', 'achievement', 'activities', 'effects', 'reasons', 'measures', 'actuals', 'nextYear', 'implementation'] as const);
 
+  /** Each department saves its sheet (PUT) and submits it, as its staff would in the API. */
+  const departmentsByApi = (fy: number): DepartmentSteps => {
+    const saveAndSubmit = async (sheet: DraftSheet) => {
+      const dept = tokens('department', sheet.department);
+      const path = `${base}/cycles/${fy}/items/${sheet.itemId}`;
+      await call('PUT', path, dept, sheet.content);
+      await call('POST', `${path}/submit`, dept);
+    };
+    return {
+      submitAll: async (drafts) => {
+        for (const sheet of drafts) await saveAndSubmit(sheet);
+      },
+      resubmit: saveAndSubmit,
+    };
+  };
+
   // ── Cycles ─────────────────────────────────────────────────────────────────────────────────
   const published: Record<number, string> = {};
   for (const fy of TAMANA_YEARS) {
@@ -197,25 +230,21 @@ export async function loadTamana(http: Http, tokens: Tokens, options: LoadTamana
     await call('POST', `${base}/cycles`, sec, { fiscalYear: fy, dueDate });
     const sheets = data.sheets[fy];
     let returns = 0;
-
-    for (const sheet of sheets) {
-      const dept = tokens('department', departmentOf(sheet));
-      const path = `${cycle}/items/${sheet.itemId}`;
-      const isReturned = fy === TAMANA_RETURN.fiscalYear && sheet.itemId === TAMANA_RETURN.itemId;
+    const steps = options.departments?.(fy, planId) ?? departmentsByApi(fy);
+    const isReturned = (sheet: TamanaSheet) => fy === TAMANA_RETURN.fiscalYear && sheet.itemId === TAMANA_RETURN.itemId;
+    const draft = (sheet: TamanaSheet, complete: boolean): DraftSheet => {
       // The sheet that will be returned is first submitted without its 取組効果.
-      const { effects: _omitted, ...firstDraft } = content(sheet);
-      await call('PUT', path, dept, isReturned ? firstDraft : content(sheet));
-      await call('POST', `${path}/submit`, dept);
-    }
+      const { effects: _omitted, ...first } = content(sheet);
+      return { itemId: sheet.itemId, department: departmentOf(sheet), content: complete || !isReturned(sheet) ? content(sheet) : first };
+    };
+    await steps.submitAll(sheets.map((sheet) => draft(sheet, false)));
 
     for (const sheet of sheets) {
       const path = `${cycle}/items/${sheet.itemId}`;
-      if (fy === TAMANA_RETURN.fiscalYear && sheet.itemId === TAMANA_RETURN.itemId) {
-        const dept = tokens('department', departmentOf(sheet));
+      if (isReturned(sheet)) {
         await call('POST', `${path}/return`, sec, { comment: TAMANA_RETURN.comment });
         returns++;
-        await call('PUT', path, dept, content(sheet));
-        await call('POST', `${path}/submit`, dept);
+        await steps.resubmit(draft(sheet, true));
       }
       await call('POST', `${path}/approve`, sec);
     }

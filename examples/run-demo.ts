@@ -10,12 +10,15 @@
  * The PDFs need Chromium and a Japanese font (see README); without them the demo says so and writes the rest.
  *   tamana-2023-minutes.{md,html}                     the minutes-ready summary of the FY2023 council
  *
+ * `npm run demo -- --from-workbook` sets the plan up from examples/tamana/plan.xlsx (POST /plans/import)
+ * instead of plan.json through the API; the rest is the same.
+ *
  * The job queue is the in-process one (REDIS_URL points nowhere) unless DEMO_REDIS_URL is given, so a
  * throwaway demo leaves no delayed jobs behind in a shared Redis. Set DEMO_KEEP_DATA=1 to keep the store.
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { signToken } from '../src/auth/auth';
@@ -54,7 +57,18 @@ async function main(): Promise<void> {
   let exitCode = 0;
   try {
     console.log(`Demo store: ${dataDir} (app on ${origin})`);
-    const { planId } = await loadTamana(http, tokens, { log: (m) => console.log(`  ${m}`) });
+    const fromWorkbook = process.argv.includes('--from-workbook');
+    /** The plan from examples/tamana/plan.xlsx, uploaded as the secretariat would (multipart, field "file"). */
+    const createPlan = async (token: string, data: { dir: string }): Promise<string> => {
+      const form = new FormData();
+      form.append('file', new Blob([readFileSync(join(data.dir, 'plan.xlsx'))]), 'plan.xlsx');
+      const res = await fetch(`${origin}/plans/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+      const body = (await res.json()) as { planId?: string; items?: number; indicators?: number };
+      if (res.status !== 201 || !body.planId) throw new Error(`POST /plans/import answered ${res.status}: ${JSON.stringify(body)}`);
+      console.log(`  plan imported from examples/tamana/plan.xlsx (${body.items} items, ${body.indicators} indicators)`);
+      return body.planId;
+    };
+    const { planId } = await loadTamana(http, tokens, { log: (m) => console.log(`  ${m}`), ...(fromWorkbook ? { createPlan } : {}) });
     const sec = tokens('secretariat');
     const out = resolve(process.cwd(), 'out');
     mkdirSync(out, { recursive: true });

@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { loadSettings } from './config/settings';
+import { registerUploads } from './http/uploads';
 import { createValidationPipe } from './http/validation';
 import { useBoundedBodyParsers } from './http/json-body';
 import { useRateLimits } from './http/rate-limits';
@@ -39,6 +40,7 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
   await useSecurityHeaders(app);
   await useRateLimits(app, hardening);
   app.useGlobalPipes(createValidationPipe());
+  await registerUploads(app, settings.workbook);
   app.enableShutdownHooks();
   const config = new DocumentBuilder()
     .setTitle('PDCA review engine — 行政改革大綱 実行計画 進行管理')

@@ -3,10 +3,12 @@ import { ExecuteCycleCommandHandler, ExecuteSheetCommandHandler } from './cycle.
 import { CyclesController } from './cycles.controller';
 import { DeadlineJobs } from './sagas/deadline-jobs';
 import { SagaRunner } from './sagas/saga-runner';
+import { SheetWorkbookController } from './workbook/sheet-workbook.controller';
+import { SheetWorkbookService } from './workbook/sheet-workbook.service';
 
 @Module({
-  controllers: [CyclesController],
-  providers: [ExecuteSheetCommandHandler, ExecuteCycleCommandHandler, DeadlineJobs, SagaRunner],
+  controllers: [CyclesController, SheetWorkbookController],
+  providers: [ExecuteSheetCommandHandler, ExecuteCycleCommandHandler, DeadlineJobs, SagaRunner, SheetWorkbookService],
   exports: [SagaRunner],
 })
 export class CyclesModule {}

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { CURRENT_SCHEMA_VERSION } from '../../events/upcasters';
 import { EVENT_STORE, type EventStore, type StoredEvent, WrongExpectedRevisionError } from '../../src/event-store/event-store.port';
 import type { Decider } from '../../src/domain/decider';
-import type { CommandContext } from './command-context';
+import type { CommandContext, DryRun } from './command-context';
 import { IdempotencyConflictError } from '../../src/event-store/append-rules';
 
 export interface Loaded<S> {
@@ -86,10 +86,15 @@ export class EventSourcedRepository {
     command: C,
     context: CommandContext,
   ): Promise<Executed<S, E>> {
+    if (context.dryRun) return this.decideOnly(streamId, decider, command, context);
     for (let attempt = 0; ; attempt++) {
       const loaded = await this.load(streamId, decider);
       if (context.idempotencyKey && loaded.eventIds.has(this.eventId(streamId, context, 0))) {
         return this.replay<E, S>(streamId, decider, context);
+      }
+      // The caller saw an older revision: deciding against the newer state would overwrite what it never saw.
+      if (context.expectedRevision !== undefined && loaded.revision !== context.expectedRevision) {
+        throw new WrongExpectedRevisionError(streamId, context.expectedRevision, loaded.revision);
       }
       const events = decider.decide(command, loaded.state);
       if (events.length === 0) return { state: loaded.state, revision: loaded.revision, events, duplicate: false };
@@ -101,14 +106,7 @@ export class EventSourcedRepository {
             id: ids[index],
             type: event.type,
             data: event.data,
-            metadata: {
-              actor: context.actor,
-              correlationId: context.correlationId,
-              causationId: context.causationId ?? context.requestId,
-              requestId: context.requestId,
-              ...(context.requestHash ? { requestHash: context.requestHash } : {}),
-              schemaVersion: (CURRENT_SCHEMA_VERSION as Record<string, number>)[event.type] ?? 1,
-            },
+            metadata: this.metadata(context, event.type),
           })),
           loaded.revision < 0 ? 'no_stream' : loaded.revision,
         );
@@ -125,6 +123,58 @@ export class EventSourcedRepository {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * (attempt + 1)));
       }
     }
+  }
+
+  /** A dry run (CommandContext.dryRun): decided against the stored state or the dry run's own, nothing appended. */
+  private async decideOnly<C, E extends { type: string; data: object }, S>(streamId: string, decider: Decider<C, E, S>, command: C, context: CommandContext): Promise<Executed<S, E>> {
+    const dryRun = context.dryRun!;
+    const pending = dryRun.streams.get(streamId);
+    const { state, revision } = pending ? { state: pending.state as S, revision: pending.revision } : await this.load(streamId, decider);
+    if (!pending && context.expectedRevision !== undefined && revision !== context.expectedRevision) {
+      throw new WrongExpectedRevisionError(streamId, context.expectedRevision, revision);
+    }
+    const events = decider.decide(command, state);
+    const next = { state: events.reduce((s, e) => decider.evolve(s, e), state), revision: revision + events.length };
+    const { dryRun: _omitted, ...own } = context;
+    dryRun.streams.set(streamId, { ...next, baseRevision: pending?.baseRevision ?? revision, events: [...(pending?.events ?? []), ...events.map((event) => ({ event, context: own }))] });
+    return { ...next, events, duplicate: false };
+  }
+
+  /**
+   * Appends what a dry run decided: each stream's events in one append (one transaction), expected at
+   * the revision the dry run first read it at — so a stream written meanwhile is a conflict, never
+   * overwritten. With `idempotencyKey` the event ids are derived from it, so committing the same work
+   * twice appends nothing.
+   */
+  async commit(dryRun: DryRun, idempotencyKey?: string): Promise<{ streamId: string; events: number; duplicate: boolean }[]> {
+    const results: { streamId: string; events: number; duplicate: boolean }[] = [];
+    for (const [streamId, { baseRevision, events }] of dryRun.streams) {
+      if (events.length === 0) continue;
+      const result = await this.store.append(
+        streamId,
+        events.map(({ event, context }, index) => ({
+          id: idempotencyKey ? deterministicUuid(`${streamId}\u0000${idempotencyKey}\u0000${index}`) : randomUUID(),
+          type: event.type,
+          data: event.data,
+          metadata: this.metadata(context, event.type),
+        })),
+        baseRevision < 0 ? 'no_stream' : baseRevision,
+      );
+      results.push({ streamId, events: events.length, duplicate: result.duplicate });
+    }
+    return results;
+  }
+
+  private metadata(context: CommandContext, type: string) {
+    return {
+      actor: context.actor,
+      correlationId: context.correlationId,
+      causationId: context.causationId ?? context.requestId,
+      requestId: context.requestId,
+      ...(context.requestHash ? { requestHash: context.requestHash } : {}),
+      ...(context.source ? { source: context.source } : {}),
+      schemaVersion: (CURRENT_SCHEMA_VERSION as Record<string, number>)[type] ?? 1,
+    };
   }
 
   /** Answers a retried request from what its first attempt stored (a full read: retries are rare). */

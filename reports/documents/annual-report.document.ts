@@ -76,14 +76,17 @@ export function indicatorName(indicator: Pick<IndicatorView, 'name' | 'direction
   return indicator.direction === 'lower' ? `${indicator.name}（以下）` : indicator.name;
 }
 
-/** 数値目標: 指標 | 区分 | R４年度 … R８年度, a 目標 and a 実績 row per indicator; a year without a value is blank. */
-export function indicatorTable(indicators: IndicatorView[], years: number[]): Table {
+/**
+ * 数値目標: 指標 | 区分 | R４年度 … R８年度, a 目標 and a 実績 row per indicator; a year without a value is blank.
+ * `actualCell` may put another cell in a year's 実績 (the department's form makes this year's an input).
+ */
+export function indicatorTable(indicators: IndicatorView[], years: number[], actualCell?: (indicator: IndicatorView, year: number) => Cell | undefined): Table {
   return {
     head: [[th('指標'), th('区分'), ...yearColumns(years).map((y) => th(y))]],
     rows: indicators.length
       ? indicators.flatMap((ind) => [
           [{ text: indicatorName(ind), rowspan: 2 }, th('目標'), ...years.map((y) => yearValue(ind, ind.targets[String(y)]))],
-          [th('実績'), ...years.map((y) => yearValue(ind, ind.actuals[String(y)]))],
+          [th('実績'), ...years.map((y) => actualCell?.(ind, y) ?? yearValue(ind, ind.actuals[String(y)]))],
         ])
       : [['', '', ...years.map(() => '')]],
     widths: yearWidths([18, 7], years.length),

@@ -87,11 +87,11 @@ function councilParts(report: AnnualReport, width: number): WorkbookPart[] {
 
 const LABEL_COLUMNS = 3;
 
-function formWidths(report: AnnualReport): number[] {
+export function formWidths(report: AnnualReport): number[] {
   return [14, 20, 8, ...planYears(report).map(() => 13)];
 }
 
-const formWidth = (report: AnnualReport) => LABEL_COLUMNS + planYears(report).length;
+export const formWidth = (report: AnnualReport) => LABEL_COLUMNS + planYears(report).length;
 
 function widen(cell: Cell, colspan: number): CellSpec {
   const spec = typeof cell === 'string' ? { text: cell } : cell;
@@ -99,12 +99,12 @@ function widen(cell: Cell, colspan: number): CellSpec {
 }
 
 /** A framed table (label down the left) whose first own column is widened to fill the label columns. */
-function labelledTable(label: string, table: Table, firstColspan: number): Cell[][] {
+export function labelledTable(label: string, table: Table, firstColspan: number): Cell[][] {
   const rows = framed(label, table).rows;
   return rows.map((cells, i) => (firstColspan > 1 && startsAtFirstColumn(rows, i) ? widenAt(cells, i === 0 ? 1 : 0, firstColspan) : cells));
 }
 
-function widenAt(cells: Cell[], at: number, colspan: number): Cell[] {
+export function widenAt(cells: Cell[], at: number, colspan: number): Cell[] {
   return cells.map((cell, i) => (i === at ? widen(cell, colspan) : cell));
 }
 
@@ -118,11 +118,11 @@ function startsAtFirstColumn(rows: Cell[][], i: number): boolean {
 }
 
 /** Label | text across the sheet; an empty box stays empty, as on the form. */
-function fieldRows(fieldList: Field[], width: number): Cell[][] {
+export function fieldRows(fieldList: Field[], width: number): Cell[][] {
   return fieldList.map((f) => [th(f.label), { text: f.value?.trim() ?? '', colspan: width - 1 }]);
 }
 
-function headerRows(report: AnnualReport, item: AnnualReportItem, width: number): Cell[][] {
+export function headerRows(report: AnnualReport, item: AnnualReportItem, width: number): Cell[][] {
   const { groups, item: itemLevel } = levelNames(report);
   const hierarchy = itemHierarchy(report, item).map((entry, i): Cell[] => [th(groups[i]), entry.code ?? '', { text: entry.title, colspan: width - 2 }]);
   const departments = joinDepartments(item.departments);
@@ -142,7 +142,7 @@ function planRows(report: AnnualReport, item: AnnualReportItem, width: number): 
 }
 
 /** 進捗状況 / 達成状況: the label, the legend across the two middle columns, the years and the ratings R4 … R8. */
-function ratingRows(report: AnnualReport, item: AnnualReportItem, kind: RatingKind): Cell[][] {
+export function ratingRows(report: AnnualReport, item: AnnualReportItem, kind: RatingKind): Cell[][] {
   const [first, second] = ratingTable(item, kind, planYears(report), report.fiscalYear).rows;
   return [widenAt(first, 1, 2), second];
 }

@@ -12,6 +12,26 @@ export interface CellSpec {
   rowspan?: number;
   /** A label cell (th in HTML, bold and shaded in Excel). */
   header?: boolean;
+  /** Excel: the cell's value when it is a number (the text is what the text formats print). */
+  value?: number;
+  /** A cell of a form that its reader fills in (Excel: unlocked on a protected sheet, with its validation). */
+  input?: CellInput;
+}
+
+/** What a form's input cell takes. The text formats ignore it; the Excel renderer unlocks and validates the cell. */
+export interface CellInput {
+  /** Where the value goes, e.g. "activities", "progress", "actuals.1-1"; named with its address in the form's metadata. */
+  field: string;
+  /** text: a text of at most `maxLength`; number: numbers only; list: one of `choices`, from a drop-down. */
+  kind: 'text' | 'number' | 'list';
+  choices?: readonly string[];
+  maxLength?: number;
+  /** The value the cell starts with (a number stays a number); else the cell's text. */
+  value?: string | number;
+  /** Shown beside the cell when it is selected, and when a value is refused. */
+  prompt?: string;
+  /** Lines of text an empty cell gives room for. */
+  lines?: number;
 }
 export type Cell = string | CellSpec;
 
@@ -133,6 +153,9 @@ export type WorkbookPart =
 
 export interface WorkbookSheet {
   name: string;
+  /** The sheet's key in a form's metadata (an item id), with the facts kept about it (the revision it was exported at). */
+  key?: string;
+  properties?: Record<string, string | number>;
   /** Column widths in characters; title lines span all the columns. */
   widths: number[];
   landscape?: boolean;
@@ -143,6 +166,13 @@ export interface WorkbookSheet {
 export interface WorkbookLayout {
   title: string;
   sheets: WorkbookSheet[];
+  /**
+   * A form to fill in and bring back: the sheets with input cells are protected except those cells,
+   * and a very hidden sheet `metadataSheet` lists the properties, each sheet (name, key, properties)
+   * and each input cell (sheet, field, address, kind), which is what a reader of the returned file trusts
+   * for where each value is.
+   */
+  form?: { metadataSheet: string; properties: Record<string, string | number> };
 }
 
 export const line = (text: string, style: { bold?: boolean; size?: number; center?: boolean } = {}): WorkbookPart => ({ kind: 'line', text, ...style });

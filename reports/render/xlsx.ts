@@ -3,28 +3,40 @@
  * page width, grids with spans as merges, borders, wrapped text and row heights that follow the text,
  * title lines across the sheet, sheet names Excel accepts.
  */
-import { Borders, Workbook, Worksheet } from 'exceljs';
+import { Borders, DataValidation, Workbook, Worksheet } from 'exceljs';
 import { assertNever } from '../../src/domain/assert-never';
-import { type Cell, type WorkbookLayout, type WorkbookPart, layoutGrid } from './document';
+import { type Cell, type CellInput, type WorkbookLayout, type WorkbookPart, type WorkbookSheet, layoutGrid } from './document';
 
-/** Writes the layout, sheet by sheet, part by part from the top. */
+/** An input cell as written: which sheet, which field, where. */
+export interface PlacedInput {
+  sheet: string;
+  field: string;
+  address: string;
+  kind: CellInput['kind'];
+}
+
+/** Writes the layout, sheet by sheet, part by part from the top; a form gets its protection and metadata sheet. */
 export async function renderXlsx(layout: WorkbookLayout): Promise<Buffer> {
   const wb = newWorkbook(layout.title);
   const used = new Set<string>();
+  const written: { sheet: WorkbookSheet; ws: Worksheet; inputs: PlacedInput[] }[] = [];
   for (const sheet of layout.sheets) {
     const ws = addSheet(wb, sheet.name, used, sheet.widths, sheet.landscape);
+    const inputs: PlacedInput[] = [];
     let row = 1;
-    for (const part of sheet.parts) row = writePart(ws, row, sheet.widths.length, part);
+    for (const part of sheet.parts) row = writePart(ws, row, sheet.widths.length, part, inputs);
+    written.push({ sheet, ws, inputs });
   }
+  if (layout.form) await writeFormMetadata(wb, layout.form, written, used);
   return workbookBuffer(wb);
 }
 
-function writePart(ws: Worksheet, row: number, width: number, part: WorkbookPart): number {
+function writePart(ws: Worksheet, row: number, width: number, part: WorkbookPart, inputs: PlacedInput[]): number {
   switch (part.kind) {
     case 'line':
       return writeLine(ws, row, width, part.text, part);
     case 'grid':
-      return writeGrid(ws, row, part.rows, { headRows: part.headRows });
+      return writeGrid(ws, row, part.rows, { headRows: part.headRows, inputs });
     case 'gap':
       return row + 1;
     default:
@@ -42,6 +54,8 @@ const THIN: Partial<Borders> = {
   right: { style: 'thin' },
 };
 const HEADER_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFEEEEEE' } };
+/** Input cells are pale yellow, as city forms mark the boxes to fill in. */
+export const INPUT_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFFFF5CC' } };
 
 const FORBIDDEN_IN_SHEET_NAMES = /[[\]:*?/\\]/g;
 
@@ -133,7 +147,7 @@ function writeLine(ws: Worksheet, row: number, width: number, text: string, opti
  * Writes rows of cells from `startRow`, column 1: spans become merges, every cell is bordered and
  * wrapped, header cells are bold and shaded, row heights follow the text. Returns the next free row.
  */
-function writeGrid(ws: Worksheet, startRow: number, rows: Cell[][], options: { headRows?: number } = {}): number {
+function writeGrid(ws: Worksheet, startRow: number, rows: Cell[][], options: { headRows?: number; inputs?: PlacedInput[] } = {}): number {
   const { cells, height } = layoutGrid(rows);
   const heights = Array<number>(height).fill(1);
   for (const placed of cells) {
@@ -144,17 +158,68 @@ function writeGrid(ws: Worksheet, startRow: number, rows: Cell[][], options: { h
       for (let c = left; c < left + placed.colspan; c++) ws.getCell(r, c).border = THIN;
     }
     const cell = ws.getCell(top, left);
-    cell.value = placed.cell.text;
+    cell.value = placed.cell.value ?? placed.cell.text;
     cell.font = { name: FONT_NAME, size: FONT_SIZE, bold: isHeader };
     cell.alignment = { vertical: isHeader ? 'middle' : 'top', horizontal: isHeader ? 'center' : 'left', wrapText: true };
     if (isHeader) cell.fill = HEADER_FILL;
     if (placed.rowspan > 1 || placed.colspan > 1) ws.mergeCells(top, left, top + placed.rowspan - 1, left + placed.colspan - 1);
+    const input = placed.cell.input;
+    if (input) {
+      writeInput(ws, top, left, input);
+      options.inputs?.push({ sheet: ws.name, field: input.field, address: cell.address, kind: input.kind });
+    }
     const widthChars = Array.from({ length: placed.colspan }, (_, i) => columnWidth(ws, left + i)).reduce((a, b) => a + b, 0);
-    const linesPerRow = Math.ceil(linesNeeded(placed.cell.text, widthChars) / placed.rowspan);
+    const textLines = linesNeeded(placed.cell.text, widthChars);
+    const linesPerRow = Math.ceil(Math.max(textLines, input?.lines ?? 1) / placed.rowspan);
     for (let r = placed.row; r < placed.row + placed.rowspan; r++) heights[r] = Math.max(heights[r], linesPerRow);
   }
   heights.forEach((lines, i) => (ws.getRow(startRow + i).height = Math.max(18, lines * LINE_HEIGHT + 4)));
   return startRow + height;
+}
+
+/**
+ * An input cell: unlocked (the sheet is protected around it), shaded, its value typed (numbers stay
+ * numbers, texts are stored as text so Excel does not turn "6/1" into a date), and validated as it is
+ * typed: a drop-down for a list, numbers only for a number, a length for a text.
+ */
+function writeInput(ws: Worksheet, row: number, col: number, input: CellInput): void {
+  const cell = ws.getCell(row, col);
+  cell.protection = { locked: false };
+  cell.fill = INPUT_FILL;
+  cell.value = input.value ?? (cell.value === '' ? null : cell.value);
+  cell.numFmt = input.kind === 'number' ? 'General' : '@';
+  if (input.kind === 'list') cell.alignment = { ...cell.alignment, horizontal: 'center', vertical: 'middle' };
+  const messages = input.prompt ? { showInputMessage: true, prompt: input.prompt, showErrorMessage: true, errorStyle: 'stop' as const, error: input.prompt } : { showErrorMessage: true };
+  const validation: DataValidation | undefined =
+    input.kind === 'list'
+      ? { type: 'list', allowBlank: true, formulae: [`"${(input.choices ?? []).join(',')}"`], ...messages }
+      : input.kind === 'number'
+        ? { type: 'decimal', operator: 'between', allowBlank: true, formulae: [-1e15, 1e15], ...messages }
+        : input.maxLength
+          ? { type: 'textLength', operator: 'lessThanOrEqual', allowBlank: true, formulae: [input.maxLength], ...messages }
+          : undefined;
+  if (validation) cell.dataValidation = validation;
+}
+
+/**
+ * The form's metadata, on a very hidden sheet (Excel's menus cannot show it): a row per property, per
+ * sheet and per input cell; each property also as a defined name (pdca_<name>). The sheets are all
+ * protected without a password — protection guides the hand, the server checks every value.
+ */
+async function writeFormMetadata(wb: Workbook, form: NonNullable<WorkbookLayout['form']>, written: { sheet: WorkbookSheet; ws: Worksheet; inputs: PlacedInput[] }[], used: Set<string>): Promise<void> {
+  for (const { ws } of written) await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatRows: true, formatColumns: true });
+  const meta = wb.addWorksheet(safeSheetName(form.metadataSheet, used), { state: 'veryHidden' });
+  const rows: (string | number)[][] = [
+    ...Object.entries(form.properties).map(([name, value]) => ['property', name, value]),
+    ...written.filter((w) => w.sheet.key !== undefined).map(({ sheet, ws }) => ['sheet', ws.name, sheet.key!, JSON.stringify(sheet.properties ?? {})]),
+    ...written.flatMap(({ inputs }) => inputs.map((i) => ['input', i.sheet, i.field, i.address, i.kind])),
+  ];
+  rows.forEach((values, i) => {
+    const row = meta.getRow(i + 1);
+    values.forEach((v, c) => (row.getCell(c + 1).value = v));
+    if (values[0] === 'property' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(String(values[1]))) wb.definedNames.add(`'${meta.name}'!$C$${i + 1}`, `pdca_${values[1]}`);
+  });
+  await meta.protect('', {});
 }
 
 async function workbookBuffer(wb: Workbook): Promise<Buffer> {

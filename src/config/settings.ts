@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { type AuthSettings, loadAuthSettings } from './auth-settings';
 import { loadHardeningSettings, type HardeningSettings } from './hardening-settings';
 import { redactUrl } from './redact';
+import { type WorkbookSettings, loadWorkbookSettings } from './workbook-settings';
 
 export interface Settings {
   port: number;
@@ -24,6 +25,8 @@ export interface Settings {
   hardening: HardeningSettings;
   /** Chromium for the PDF format (CHROMIUM_PATH, default /usr/bin/chromium); optional: without it PDF answers 501. */
   chromiumPath: string;
+  /** Limits on uploaded workbooks (workbook-settings.ts). */
+  workbook: WorkbookSettings;
 }
 
 export class SettingsError extends Error {
@@ -77,6 +80,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     auth: loadAuthSettings(env),
     hardening: loadHardeningSettings(env),
     chromiumPath,
+    workbook: loadWorkbookSettings(env),
   };
 }
 
