@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type JSX } from 'react';
 import { Link, Route, Routes } from 'react-router';
 import { whenSessionEnds } from './api';
 import { Notice } from './components/Field';
@@ -9,6 +9,14 @@ import { AdminUsersPage } from './pages/AdminUsers';
 import { ChangePasswordPage } from './pages/ChangePassword';
 import { SignInPage } from './pages/SignIn';
 import { StartPage } from './pages/Start';
+import { DepartmentCyclePage, DepartmentHome } from './pages/department/DepartmentHome';
+import { SheetPage } from './pages/department/SheetPage';
+import { CycleDashboard } from './pages/secretariat/CycleDashboard';
+import { MinutesPage } from './pages/secretariat/MinutesPage';
+import { NewPlanPage, PlanPage } from './pages/secretariat/PlanPage';
+import { ReviewPage } from './pages/secretariat/ReviewPage';
+import { ReviewQueuePage } from './pages/secretariat/ReviewQueuePage';
+import { SecretariatHome } from './pages/secretariat/SecretariatHome';
 import { ME_KEY, useMe, type Me } from './session';
 
 function NotFound() {
@@ -22,10 +30,34 @@ function NotFound() {
   );
 }
 
-/** The start screen of a role: the admin's is the users screen; the others' show who is signed in and a plan. */
+/** The start screen of each role. */
 function Home({ me }: { me: Me }) {
-  return me.role === 'admin' ? <AdminUsersPage me={me} /> : <StartPage me={me} />;
+  switch (me.role) {
+    case 'admin':
+      return <AdminUsersPage me={me} />;
+    case 'department':
+      return <DepartmentHome me={me} />;
+    case 'secretariat':
+      return <SecretariatHome me={me} />;
+    default:
+      return <StartPage me={me} />;
+  }
 }
+
+/** One address per cycle and per sheet; what it shows depends on who opens it. */
+function CycleRoute({ me }: { me: Me }) {
+  if (me.role === 'secretariat') return <CycleDashboard />;
+  if (me.role === 'department') return <DepartmentCyclePage me={me} />;
+  return <NotFound />;
+}
+
+function SheetRoute({ me }: { me: Me }) {
+  if (me.role === 'secretariat') return <ReviewPage />;
+  if (me.role === 'department') return <SheetPage me={me} />;
+  return <NotFound />;
+}
+
+const only = (me: Me, role: Me['role'], element: JSX.Element) => (me.role === role ? element : <NotFound />);
 
 /**
  * Who sees what: nobody signed in → the sign-in form (on any address, which stays as it is); a
@@ -84,6 +116,12 @@ export function App() {
         <Route path="/" element={<Home me={signedIn} />} />
         <Route path="/app/password" element={<ChangePasswordPage me={signedIn} forced={false} />} />
         <Route path="/app/admin/users" element={signedIn.role === 'admin' ? <AdminUsersPage me={signedIn} /> : <NotFound />} />
+        <Route path="/app/review-queue" element={only(signedIn, 'secretariat', <ReviewQueuePage />)} />
+        <Route path="/app/plans/new" element={only(signedIn, 'secretariat', <NewPlanPage />)} />
+        <Route path="/app/plans/:planId" element={only(signedIn, 'secretariat', <PlanPage />)} />
+        <Route path="/app/plans/:planId/cycles/:fy" element={<CycleRoute me={signedIn} />} />
+        <Route path="/app/plans/:planId/cycles/:fy/minutes" element={only(signedIn, 'secretariat', <MinutesPage />)} />
+        <Route path="/app/plans/:planId/cycles/:fy/items/:itemId" element={<SheetRoute me={signedIn} />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Layout>

@@ -3,7 +3,7 @@
  * out, the session's CSRF token on every request that changes something, and every failure turned
  * into an ApiError whose messages are Japanese and keyed by the field they belong to.
  */
-import { errorMessage, fieldMessage } from './messages';
+import { errorMessage, fieldMessage, knownCode } from './messages';
 
 let csrfToken: string | undefined;
 
@@ -32,6 +32,8 @@ export class ApiError extends Error {
     message: string,
     /** Japanese text per field (login, password, newPassword, role, …). */
     readonly fields: Record<string, string>,
+    /** The answer's whole body (a 409 carries the current draft, state and what is allowed). */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -41,6 +43,7 @@ export class ApiError extends Error {
 interface ErrorBody {
   code?: string;
   message?: string;
+  field?: string;
   errors?: ApiFieldError[];
   retryAfter?: number;
 }
@@ -51,8 +54,8 @@ export function whenSessionEnds(handler: () => void): void {
   onSessionEnded = handler;
 }
 
-export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
@@ -67,10 +70,17 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
   if (response.ok) return data as T;
   const error = (data ?? {}) as ErrorBody;
   const fields: Record<string, string> = {};
-  for (const e of error.errors ?? []) fields[e.field] ??= fieldMessage(e.field, e.rule, error);
+  for (const e of error.errors ?? []) fields[e.field] ??= fieldMessage(e.field, e.rule, error, japanese(e.message));
+  if (error.field && !fields[error.field] && japanese(error.message)) fields[error.field] = error.message!;
   const retryAfter = Number(response.headers.get('retry-after')) || error.retryAfter;
   if (response.status === 401 && (error.code === 'sessionEnded' || error.code === 'signInRequired') && path !== '/me') onSessionEnded?.();
-  throw new ApiError(response.status, error.code, errorMessage(response.status, error.code, retryAfter), fields);
+  const message = knownCode(error.code) ? errorMessage(response.status, error.code, retryAfter) : (japanese(error.message) ?? errorMessage(response.status, error.code, retryAfter));
+  throw new ApiError(response.status, error.code, message, fields, error as Record<string, unknown>);
+}
+
+/** The API's own message when it is written for people (Japanese), else nothing: the screens then say it themselves. */
+function japanese(message: string | undefined): string | undefined {
+  return message && /[\u3040-\u30ff\u4e00-\u9fff]/.test(message) ? message : undefined;
 }
 
 function safeJson(text: string): unknown {

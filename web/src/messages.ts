@@ -31,7 +31,29 @@ const FIELD_NAMES: Record<string, string> = {
   role: '役割',
   department: '担当課',
   planId: '計画ID',
+  activities: '取組実績',
+  progress: '進捗状況',
+  achievement: '達成状況',
+  effects: '取組効果',
+  reasons: '理由',
+  measures: '方策',
+  actuals: '指標の実績',
+  nextYear: '次年度の取組計画',
+  'nextYear.issues': '課題',
+  'nextYear.plan': '取組内容',
+  comment: '差戻し理由',
+  dueDate: '提出期限',
+  fiscalYear: '年度',
+  meetingDate: '開催日',
+  meetingName: '会議名',
+  text: '意見',
+  title: '名称',
+  municipality: '自治体名',
 };
+
+export function knownCode(code: string | undefined): boolean {
+  return !!code && (code in CODES || code === 'tooManyAttempts');
+}
 
 export function minutes(seconds: number): string {
   return seconds >= 60 ? `約${Math.ceil(seconds / 60)}分後` : `${seconds}秒後`;
@@ -51,9 +73,11 @@ export function errorMessage(status: number, code: string | undefined, retryAfte
   return 'サーバーでエラーが発生しました。時間をおいてもう一度お試しください。';
 }
 
-export function fieldMessage(field: string, rule: string, body: { code?: string; retryAfter?: number }): string {
+/** A field's message: the sign-in rules' own wording first, then the API's Japanese message (`fromApi`), then one made from the field and rule. */
+export function fieldMessage(field: string, rule: string, body: { code?: string; retryAfter?: number }, fromApi?: string): string {
   if (body.code && (body.code === rule || rule === 'tooManyAttempts')) return errorMessage(0, body.code, body.retryAfter);
   if (RULES[rule]) return RULES[rule];
+  if (fromApi) return fromApi;
   const name = FIELD_NAMES[field] ?? field;
   if (rule === 'isNotEmpty' || rule === 'required') return `${name}を入力してください。`;
   if (rule === 'matches' && field === 'login') return 'ログインIDは半角英小文字・数字と「.」「_」「-」の2〜64文字で、英字か数字で始めてください。';

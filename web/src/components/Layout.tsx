@@ -6,7 +6,13 @@ import { useSignOut } from '../session';
 /** Which screens each role reaches from the navigation; the screens step adds theirs here. */
 function navigation(me: Me): { to: string; label: string }[] {
   const home = { to: '/', label: me.role === 'admin' ? '利用者管理' : 'ホーム' };
-  return [home, { to: '/app/password', label: 'パスワード変更' }];
+  const byRole: Record<string, { to: string; label: string }[]> = {
+    secretariat: [
+      { to: '/app/review-queue', label: '審査待ち一覧' },
+      { to: '/app/plans/new', label: '計画の作成' },
+    ],
+  };
+  return [home, ...(byRole[me.role] ?? []), { to: '/app/password', label: 'パスワード変更' }];
 }
 
 export function Layout({ me, children, navigation: showNavigation = true }: { me: Me; children: ReactNode; navigation?: boolean }) {
