@@ -3,7 +3,7 @@
  * the council (行政改革推進審議会) deliberation, and publication (公表) with visible revisions.
  */
 import type { Event } from './event';
-import type { IndicatorValue } from './plan.events';
+import type { IndicatorValue, PlanItem } from './plan.events';
 import type { SheetContent } from './sheet.events';
 import type { CouncilResolution, SheetReviewStatus } from './vocabulary';
 
@@ -51,11 +51,31 @@ export type CouncilConcluded = Event<
 
 export type ReportPublished = Event<'ReportPublished', { planId: string; fiscalYear: number; revision: 1; at: string }>;
 
+/** The item's texts as the report prints them (a typo in the printed 取組内容 is corrected in the report, not in the plan). */
+export type ReportItemTexts = Partial<Pick<PlanItem, 'title' | 'situation' | 'content' | 'effect'>>;
+
+/** What a correction changes on one item's page: sheet fields (with its indicators' actuals) and printed texts. */
 export interface ReportCorrection {
   itemId: string;
+  /** The sheet fields corrected; a field not named stays as published. */
   changes: Partial<SheetContent>;
+  texts?: ReportItemTexts;
 }
 
+/** Schema v1 of ReportRevised (no plan-level actuals; a correction re-folded the whole log). */
+export interface ReportRevisedV1 {
+  planId: string;
+  fiscalYear: number;
+  revision: number;
+  reason: string;
+  corrections: { itemId: string; changes: Partial<SheetContent> }[];
+  at: string;
+}
+
+/**
+ * Current schema version: 2. A revision of the published report is the published report plus exactly
+ * these changes (訂正箇所), shown as 第n版; nothing else that happened since (a plan revision) enters it.
+ */
 export type ReportRevised = Event<
   'ReportRevised',
   {
@@ -65,6 +85,8 @@ export type ReportRevised = Event<
     revision: number;
     reason: string;
     corrections: ReportCorrection[];
+    /** Corrected actuals of plan- and group-level indicators, by indicator id. */
+    indicatorActuals: Record<string, IndicatorValue>;
     at: string;
   }
 >;

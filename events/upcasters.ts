@@ -4,6 +4,7 @@
  * which applies the per-type functions v1→v2→… up to CURRENT_SCHEMA_VERSION[type].
  */
 import type { DomainEventType } from './index';
+import type { ReportRevised, ReportRevisedV1 } from './cycle.events';
 import type { RatingTexts, SheetContent, SheetContentV1 } from './sheet.events';
 import { needsMeasure, needsReason } from './vocabulary';
 
@@ -25,7 +26,7 @@ export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> =
   CouncilOpinionRecorded: 1,
   CouncilConcluded: 1,
   ReportPublished: 1,
-  ReportRevised: 1,
+  ReportRevised: 2,
   SheetSaved: 2,
   SheetSubmitted: 1,
   SheetReturned: 1,
@@ -77,9 +78,15 @@ export function sheetSavedV1toV2(data: { content: SheetContentV1 } & Record<stri
   return { ...data, content };
 }
 
+/** ReportRevised v1 → v2: no plan-level actuals were corrected (v1 had none); the corrections stay as they were. */
+export function reportRevisedV1toV2(data: ReportRevisedV1): ReportRevised['data'] {
+  return { ...data, corrections: (data.corrections ?? []).map((c) => ({ itemId: c.itemId, changes: { ...c.changes } })), indicatorActuals: {} };
+}
+
 /** Per type: the function taking version n (the key) to n+1. */
 export const UPCASTERS: Readonly<Partial<Record<DomainEventType, Readonly<Record<number, Upcaster>>>>> = {
   SheetSaved: { 1: sheetSavedV1toV2 },
+  ReportRevised: { 1: reportRevisedV1toV2 },
 };
 
 export class UpcastError extends Error {

@@ -122,3 +122,81 @@ export type ReminderReason = 'overdue' | 'returned';
 /** Higher is better, or lower is better (written with 以下: "60％以下"). */
 export const INDICATOR_DIRECTIONS = ['higher', 'lower'] as const;
 export type IndicatorDirection = (typeof INDICATOR_DIRECTIONS)[number];
+
+// ─────────────────────────── what people may do (the `allowed` of a 409) ───────────────────────────
+
+/** The roles a workflow action belongs to (the Actor roles of events/event.ts). */
+type ActionRole = 'department' | 'secretariat' | 'council' | 'admin' | 'system';
+
+/**
+ * Every step a refusal may name as allowed: its key in the API, its Japanese label and who may take
+ * it. A 409 lists only the steps the caller's role may take; no command name ever reaches a person.
+ */
+export const WORKFLOW_ACTIONS = {
+  save: { label: '保存', roles: ['department'] },
+  submit: { label: '提出', roles: ['department'] },
+  withdraw: { label: '提出の取下げ', roles: ['department'] },
+  approve: { label: '承認', roles: ['secretariat'] },
+  return: { label: '差戻し', roles: ['secretariat'] },
+  reopen: { label: '承認の取消し（再審査）', roles: ['secretariat'] },
+  open: { label: '年度の照会開始', roles: ['secretariat'] },
+  recordActual: { label: '指標の実績の記録', roles: ['secretariat'] },
+  putToCouncil: { label: '審議会への付議', roles: ['secretariat'] },
+  recordOpinion: { label: '意見の記録', roles: ['secretariat'] },
+  conclude: { label: '審議結果の記録', roles: ['secretariat'] },
+  publish: { label: '公表', roles: ['secretariat'] },
+  correct: { label: '訂正（新しい版）', roles: ['secretariat'] },
+  addItem: { label: '取組事項の追加', roles: ['secretariat'] },
+  defineIndicator: { label: '指標の追加', roles: ['secretariat'] },
+  adopt: { label: '計画の採択', roles: ['secretariat'] },
+  reviseItem: { label: '取組事項の改訂', roles: ['secretariat'] },
+  reviseIndicator: { label: '指標の改訂', roles: ['secretariat'] },
+} as const satisfies Record<string, { label: string; roles: readonly ActionRole[] }>;
+export type WorkflowAction = keyof typeof WORKFLOW_ACTIONS;
+
+/** Older decider names of the same steps (the plan decider still says them). */
+export const ACTION_ALIASES: Readonly<Record<string, WorkflowAction>> = {
+  OpenCycle: 'open',
+  RecordIndicatorActual: 'recordActual',
+  ScheduleCouncil: 'putToCouncil',
+  RecordOpinion: 'recordOpinion',
+  ConcludeCouncil: 'conclude',
+  PublishReport: 'publish',
+  ReviseReport: 'correct',
+  AddItem: 'addItem',
+  DefineIndicator: 'defineIndicator',
+  AdoptPlan: 'adopt',
+  ReviseItem: 'reviseItem',
+  ReviseIndicator: 'reviseIndicator',
+};
+
+/** The steps among `keys` a caller of `role` may take, as `{action, label}` (unknown keys are dropped). */
+export function allowedFor(keys: readonly string[], role: string | undefined): { action: WorkflowAction; label: string }[] {
+  const out: { action: WorkflowAction; label: string }[] = [];
+  for (const key of keys) {
+    const action = (key in WORKFLOW_ACTIONS ? key : ACTION_ALIASES[key]) as WorkflowAction | undefined;
+    if (!action || out.some((a) => a.action === action)) continue;
+    const { label, roles } = WORKFLOW_ACTIONS[action];
+    if (role !== undefined && (roles as readonly string[]).includes(role)) out.push({ action, label });
+  }
+  return out;
+}
+
+// ─────────────────────────── the fields of a sheet and of a report page ───────────────────────────
+
+/** What the form calls each field of a sheet, and each printed text of an item (for 訂正箇所 and diffs). */
+export const REPORT_FIELD_LABELS: Readonly<Record<string, string>> = {
+  progress: '進捗状況',
+  achievement: '達成状況',
+  activities: '取組実績',
+  effects: '取組効果（実績）',
+  reasons: '理由・要因',
+  measures: '方策',
+  actuals: '指標の実績',
+  nextYear: '次年度の取組計画',
+  implementation: '実施状況',
+  title: '取組事項名',
+  situation: '現状・課題',
+  content: '取組内容',
+  effect: '取組効果',
+};

@@ -1,3 +1,4 @@
+import type { ReportCorrection } from '../events/cycle.events';
 import type { PlanGroup, PlanIndicator, PlanItem, PlanPeriod, PlanSettings } from '../events/plan.events';
 import type { SheetContent, SheetReturn } from '../events/sheet.events';
 import type { CouncilResolution, CycleStatus, PlanStatus, SheetStatus } from '../events/vocabulary';
@@ -49,7 +50,15 @@ export interface CycleDoc {
   };
   /** Earlier council rounds (after a "sent back"). */
   pastCouncils: NonNullable<CycleDoc['council']>[];
-  publications: { revision: number; at: string; position: number; reason?: string }[];
+  /** Each edition: the first publication, then each correction with exactly what it corrected. */
+  publications: {
+    revision: number;
+    at: string;
+    position: number;
+    reason?: string;
+    corrections?: ReportCorrection[];
+    indicatorActuals?: Record<string, number | string>;
+  }[];
 }
 
 /** A sheet: its content as last saved (or corrected), where it stands in the review, and its history. */
@@ -103,7 +112,7 @@ export function sheetContentOf(sheet: SheetDoc): SheetContent {
   return content;
 }
 
-function applyContent(sheet: SheetDoc, content: Partial<SheetContent>): SheetDoc {
+export function applyContent(sheet: SheetDoc, content: Partial<SheetContent>): SheetDoc {
   const next: SheetDoc = { ...sheet };
   for (const [key, value] of Object.entries(content)) {
     if (value === undefined) continue;
@@ -113,6 +122,14 @@ function applyContent(sheet: SheetDoc, content: Partial<SheetContent>): SheetDoc
   next.measures = { ...(content.measures ?? sheet.measures) };
   next.actuals = { ...(content.actuals ?? sheet.actuals) };
   return next;
+}
+
+const CONTENT_KEYS = ['progress', 'achievement', 'activities', 'effects', 'reasons', 'measures', 'actuals', 'nextYear', 'implementation'] as const;
+
+function withoutContent(sheet: SheetDoc): SheetDoc {
+  const next = { ...sheet } as Record<string, unknown>;
+  for (const key of CONTENT_KEYS) delete next[key];
+  return { ...(next as unknown as SheetDoc), reasons: {}, measures: {}, actuals: {} };
 }
 
 /** The list with the entry `id` changed (its id never changes). */
@@ -191,7 +208,14 @@ function evolveCycle(doc: CycleDoc | null, event: StoredEvent): CycleDoc | null 
     case 'ReportPublished':
       return { ...doc, status: 'published', publications: [...doc.publications, { revision: 1, at: d.at, position: event.position }] };
     case 'ReportRevised':
-      return { ...doc, publications: [...doc.publications, { revision: d.revision, at: d.at, position: event.position, reason: d.reason }] };
+      return {
+        ...doc,
+        indicatorActuals: { ...doc.indicatorActuals, ...(d.indicatorActuals ?? {}) },
+        publications: [
+          ...doc.publications,
+          { revision: d.revision, at: d.at, position: event.position, reason: d.reason, corrections: d.corrections ?? [], indicatorActuals: d.indicatorActuals ?? {} },
+        ],
+      };
     default:
       return doc;
   }
@@ -209,7 +233,8 @@ function evolveSheet(doc: SheetDoc | null, event: StoredEvent): SheetDoc {
   });
   switch (event.type) {
     case 'SheetSaved':
-      return { ...applyContent(logged({}), d.content), status: sheet.status === 'notStarted' ? 'draft' : sheet.status, lastSavedAt: d.at, lastSavedBy: d.department };
+      // A save is the whole draft: what it leaves out is cleared, every field alike.
+      return { ...applyContent(withoutContent(logged({})), d.content), status: sheet.status === 'notStarted' ? 'draft' : sheet.status, lastSavedAt: d.at, lastSavedBy: d.department };
     case 'SheetSubmitted':
       return logged({ status: 'submitted', submittedAt: d.at, submissions: sheet.submissions + 1, submittedContent: sheetContentOf(sheet) });
     case 'SheetWithdrawn':
@@ -236,7 +261,8 @@ export const planWorkflowProjection: Projection<WorkflowDoc> = {
   // v3: the cycle document folds its own status (no copy of the cycle aggregate's state).
   // v4: the plan's group registry (level codes) and the cycle's compilation time.
   // v5: the plan's settings, a sheet's stream revision, saves / withdrawals / reopenings in its history, its last submitted content.
-  version: 5,
+  // v6: a save replaces the whole draft; each edition keeps what its correction changed.
+  version: 6,
   handles: new Set<string>(HANDLED),
   documentIds(event) {
     const d = event.data as { planId: string; fiscalYear?: number; itemId?: string; corrections?: { itemId: string }[] };

@@ -33,7 +33,7 @@ const scheduled = (meetingName = '第２回審議会'): CycleEvent => ({ type: '
 const opinion: CycleEvent = { type: 'CouncilOpinionRecorded', data: { ...base, member: '委員A', text: '数値を示すこと' } };
 const concluded = (resolution: 'accepted' | 'acceptedWithOpinions' | 'sentBack'): CycleEvent => ({ type: 'CouncilConcluded', data: { ...base, resolution } });
 const published: CycleEvent = { type: 'ReportPublished', data: { ...base, revision: 1 } };
-const revised: CycleEvent = { type: 'ReportRevised', data: { ...base, revision: 2, reason: '実績値の誤り', corrections: [{ itemId: '1', changes: { actuals: { i1: 98.4 } } }] } };
+const revised: CycleEvent = { type: 'ReportRevised', data: { ...base, revision: 2, reason: '実績値の誤り', corrections: [{ itemId: '1', changes: { actuals: { i1: 98.4 } } }], indicatorActuals: {} } };
 const cycleDoc: CycleDoc = {
   kind: 'cycle', planId, fiscalYear, status: 'collecting', dueDate: '2024-06-30', openedAt: at, itemIds: ['1', '2'], indicatorActuals: {}, pastCouncils: [], publications: [],
 };

@@ -49,6 +49,8 @@ export interface AnnualReport {
     resolution?: CouncilResolution;
   };
   publication?: { revision: number; publishedAt: string; reason?: string };
+  /** Each correction since the first publication (第n版): when, why, and exactly which places (訂正箇所) it changed. */
+  corrections?: ReportCorrectionView[];
   /** The date the cover prints (as 令和６年１２月): of the publication, or before it of the compilation (put to the council). */
   issued?: { at: string; basis: 'publication' | 'compilation' };
   /** Plan- and group-level indicators (item indicators are on their items). */
@@ -57,6 +59,16 @@ export interface AnnualReport {
   /** The log position this report was folded up to, and the asOf time asked for, if any. */
   asOf?: string;
   position: number;
+}
+
+export interface ReportCorrectionView {
+  revision: number;
+  /** 第２版 */
+  edition: string;
+  at: string;
+  reason: string;
+  /** 訂正箇所: the item (label and title) or plan-level indicator, and the field, as the form names it. */
+  places: { itemId?: string; indicatorId?: string; label?: string; title: string; field: string; fieldLabel: string }[];
 }
 
 export interface StatusCounts {

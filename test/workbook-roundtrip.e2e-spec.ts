@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { loadTamana, type DepartmentSteps, type DraftSheet, type Http } from '../examples/load-tamana';
 import { sheetContentOf, type SaveSheetDto } from '../modules/cycles/cycle.dto';
+import { normalizeSheetContent } from '../modules/cycles/sheet.decider';
 import { EVENT_STORE, type EventStore } from '../src/event-store/event-store.port';
 import { sheetStreamId } from '../events/sheet.events';
 import { bearer, startTestApp, type TestApp } from './support/test-app';
@@ -49,7 +50,7 @@ describe('Excel round trip: the Tamana FY2023 cycle through the departments’ w
         const token = excel.token('department', department);
         const exported = await download(excel, path, token);
         expect(exported.status).toBe(200);
-        const filled = await fillWorkbook(exported.body, Object.fromEntries(drafts.map((d) => [d.itemId, sheetContentOf(d.content as SaveSheetDto)])));
+        const filled = await fillWorkbook(exported.body, Object.fromEntries(drafts.map((d) => [d.itemId, normalizeSheetContent(sheetContentOf(d.content as SaveSheetDto))])));
         const res = await upload(excel, `${path}?submit=true`, token, filled);
         if (res.status !== 200) throw new Error(`${department}: ${res.status} ${JSON.stringify(res.body)}`);
         uploads.push({ department, sha256: createHash('sha256').update(filled).digest('hex'), items: drafts.map((d) => d.itemId), answer: res.body });

@@ -90,10 +90,15 @@ export interface PublishReport {
   type: 'PublishReport';
 }
 
+/**
+ * A correction of the published report: what it corrects (sheet fields and printed texts per item,
+ * plan-level actuals) and why. The corrected report is the published one plus exactly these changes.
+ */
 export interface ReviseReport {
   type: 'ReviseReport';
   reason: string;
   corrections: ReportCorrection[];
+  indicatorActuals?: Record<string, IndicatorValue>;
 }
 
 /** What is asked of a cycle, as the controllers and sagas say it. */
@@ -392,13 +397,25 @@ function publishReport(command: Command<PublishReport>, state: OpenedCycle): Cyc
 /** A published report never changes: a correction is a new, visible revision of items of the cycle. */
 function reviseReport(command: Command<ReviseReport>, state: OpenedCycle): CycleEvent[] {
   if (state.status !== 'published') throw illegal(state, 'only a published report is revised; before publication, change the sheets');
-  validateRevision(command.reason, command.corrections);
-  command.corrections.forEach((c, i) => {
+  const indicatorActuals = command.indicatorActuals ?? {};
+  validateRevision(command.reason, command.corrections ?? [], indicatorActuals);
+  (command.corrections ?? []).forEach((c, i) => {
     if (!state.itemIds.includes(c?.itemId)) {
-      throw new NotFoundError('item', String(c?.itemId), `Item ${c?.itemId} has no sheet in the report for fiscal year ${state.fiscalYear}.`);
+      throw new NotFoundError(
+        'item',
+        String(c?.itemId),
+        `取組事項「${c?.itemId}」は${state.fiscalYear}年度の報告書にありません。`,
+        `Item ${c?.itemId} has no sheet in the report for fiscal year ${state.fiscalYear}.`,
+      );
     }
     validateCorrection(c, i);
   });
+  for (const [id, actual] of Object.entries(indicatorActuals)) {
+    if (!command.plan.indicatorIds.includes(id)) {
+      throw new NotFoundError('indicator', id, `指標「${id}」は計画全体・施策の指標ではありません（取組事項の指標の実績は、その取組事項の訂正で直します）。`, `Indicator ${id} is not a plan- or group-level indicator of plan ${state.planId}.`);
+    }
+    validateActual(actual, `indicatorActuals.${id}`);
+  }
   return [
     {
       type: 'ReportRevised',
@@ -407,7 +424,8 @@ function reviseReport(command: Command<ReviseReport>, state: OpenedCycle): Cycle
         fiscalYear: state.fiscalYear,
         revision: state.revision + 1,
         reason: command.reason.trim(),
-        corrections: command.corrections.map((c) => ({ itemId: c.itemId, changes: { ...c.changes } })),
+        corrections: (command.corrections ?? []).map((c) => ({ itemId: c.itemId, changes: { ...c.changes }, ...(c.texts && Object.keys(c.texts).length ? { texts: { ...c.texts } } : {}) })),
+        indicatorActuals: { ...indicatorActuals },
         at: command.at,
       },
     },

@@ -187,7 +187,7 @@ describe('cycle decider', () => {
     it('revises with revision + 1', () => {
       const revised: CycleEvent = {
         type: 'ReportRevised',
-        data: { ...base, revision: 2, reason: '実績値の誤り', corrections: [{ itemId: '1', changes: { actuals: { i1: 98.4 } } }] },
+        data: { ...base, revision: 2, reason: '実績値の誤り', corrections: [{ itemId: '1', changes: { actuals: { i1: 98.4 } } }], indicatorActuals: {} },
       };
       spec.given(pub).when(revise()).then([revised]);
       spec

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { sheetSavedV1toV2 } from '../../events/upcasters';
+import { IsArray, ArrayMaxSize, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { COUNCIL_RESOLUTIONS, IMPLEMENTATIONS, RATINGS, type CouncilResolution, type Implementation, type Rating } from '../../events/vocabulary';
-import type { SheetContentInput } from './sheet.decider';
+import type { SheetFieldsInput } from './sheet.decider';
 import { ID_PATTERN, IsIsoDateTime, IsIndicatorValue, IsIndicatorValueRecord, IsRatingTexts, MAX_NAME, MAX_TEXT } from '../shared/validators';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -31,6 +30,12 @@ export class SaveSheetDto {
   @ApiPropertyOptional({ enum: IMPLEMENTATIONS, description: '実施状況 for the 総括' }) @IsOptional() @IsIn(IMPLEMENTATIONS) implementation?: Implementation;
 }
 
+/** PUT (the whole draft) and PATCH (the named fields; `null` clears one) of a sheet, with the revision the caller last saw. */
+export class SaveSheetRequestDto extends SaveSheetDto {
+  @ApiPropertyOptional({ description: 'the sheet revision the caller last read (or the If-Match header): 409 with the current draft when it moved on' })
+  @IsOptional() @IsInt() @Min(-1) @Max(Number.MAX_SAFE_INTEGER) expectedRevision?: number;
+}
+
 export class ReturnSheetDto {
   @ApiProperty({ description: 'review comment for the department' }) @IsString() @IsNotEmpty() @MaxLength(5000) comment!: string;
 }
@@ -53,35 +58,32 @@ export class ConcludeCouncilDto {
   @ApiProperty({ enum: COUNCIL_RESOLUTIONS }) @IsIn(COUNCIL_RESOLUTIONS) resolution!: CouncilResolution;
 }
 
+/** The item's texts as the report prints them, corrected in this report only (the plan keeps its own). */
+export class ReportItemTextsDto {
+  @ApiPropertyOptional({ description: '取組事項名' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(MAX_NAME) title?: string;
+  @ApiPropertyOptional({ description: '現状・課題' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(MAX_TEXT) situation?: string;
+  @ApiPropertyOptional({ description: '取組内容' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(MAX_TEXT) content?: string;
+  @ApiPropertyOptional({ description: '取組効果 (of the plan)' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(MAX_TEXT) effect?: string;
+}
+
 export class CorrectionDto {
   @ApiProperty() @IsString() @Matches(ID_PATTERN) itemId!: string;
-  @ApiProperty({ type: SaveSheetDto }) @IsObject() @ValidateNested() @Type(() => SaveSheetDto) changes!: SaveSheetDto;
+  @ApiPropertyOptional({ type: SaveSheetDto, description: 'the sheet fields corrected (reasons/measures as {progress, achievement}); the rest stays as published' })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => SaveSheetDto) changes?: SaveSheetDto;
+  @ApiPropertyOptional({ type: ReportItemTextsDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ReportItemTextsDto) texts?: ReportItemTextsDto;
 }
 
 export class ReviseReportDto {
   @ApiProperty({ description: 'why the published report is corrected (shown with the revision)' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
-  @ApiProperty({ type: [CorrectionDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CorrectionDto) corrections!: CorrectionDto[];
+  @ApiProperty({ type: [CorrectionDto] }) @IsArray() @ArrayMaxSize(200) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CorrectionDto) corrections!: CorrectionDto[];
+  @ApiPropertyOptional({ example: { 'P-1': 76.1 }, description: 'corrected actuals of plan- and group-level indicators' }) @IsOptional() @IsIndicatorValueRecord() indicatorActuals?: Record<string, number | string>;
 }
 
-/** The HTTP body of a sheet as the decider's content: a plain-text reason or measure goes to the rating(s) that need it. */
-export function sheetContentOf(dto: SaveSheetDto): SheetContentInput {
-  const { reasons, measures, ...rest } = dto;
-  const content: SheetContentInput = { ...rest };
-  if (typeof reasons === 'string' || typeof measures === 'string') {
-    const spread = sheetSavedV1toV2({
-      content: {
-        ...rest,
-        activities: rest.activities ?? '',
-        actuals: {},
-        ...(typeof reasons === 'string' ? { reason: reasons } : {}),
-        ...(typeof measures === 'string' ? { measure: measures } : {}),
-      },
-    }).content;
-    content.reasons = typeof reasons === 'string' ? spread.reasons : reasons;
-    content.measures = typeof measures === 'string' ? spread.measures : measures;
-  } else {
-    if (reasons) content.reasons = reasons;
-    if (measures) content.measures = measures;
-  }
-  return content;
+/**
+ * The HTTP body of a sheet as the decider's content: the fields the body names, as it names them (a
+ * plain-text reason or measure is placed by the decider, under the one rating that needs it).
+ */
+export function sheetContentOf(dto: SaveSheetDto): SheetFieldsInput {
+  const { expectedRevision: _revision, ...fields } = dto as SaveSheetRequestDto;
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as SheetFieldsInput;
 }

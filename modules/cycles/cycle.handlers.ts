@@ -6,7 +6,9 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { cycleStreamId } from '../../events/cycle.events';
 import { planStreamId } from '../../events/plan.events';
 import { sheetStreamId } from '../../events/sheet.events';
-import { NotFoundError } from '../../src/domain/errors';
+import { NotFoundError, RevisionConflictError } from '../../src/domain/errors';
+import { WrongExpectedRevisionError } from '../../src/event-store/event-store.port';
+import { SHEET_STATUS_LABELS } from '../../events/vocabulary';
 import type { CommandContext } from '../shared/command-context';
 import { EventSourcedRepository } from '../shared/event-sourced-repository';
 import { planDecider, type PlanState } from '../plans/plan.decider';
@@ -55,6 +57,10 @@ async function loadPlan(repository: EventSourcedRepository, planId: string): Pro
 export class ExecuteSheetCommandHandler implements ICommandHandler<ExecuteSheetCommand, CommandResult> {
   constructor(private readonly repository: EventSourcedRepository) {}
 
+  private conflict(stream: string, name: string): Promise<RevisionConflictError> {
+    return sheetConflict(this.repository, stream, name);
+  }
+
   /** 404 for an unknown plan or item; everything else (who may, the cycle, the sheet) is the decider's. */
   async execute({ planId, fiscalYear, itemId, action, context }: ExecuteSheetCommand): Promise<CommandResult> {
     const plan = await loadPlan(this.repository, planId);
@@ -71,9 +77,31 @@ export class ExecuteSheetCommandHandler implements ICommandHandler<ExecuteSheetC
       item: { id: item.id, departments: item.departments, indicatorIds: plan.indicatorOrder.filter((id) => plan.indicators[id].itemId === itemId) },
       cycle: cycle.status === 'none' ? { status: 'none' } : { status: cycle.status, dueDate: cycle.dueDate },
     };
-    const result = await this.repository.execute(sheetStreamId(planId, fiscalYear, itemId), sheetDecider, command, context);
+    const stream = sheetStreamId(planId, fiscalYear, itemId);
+    const result = await this.repository.execute(stream, sheetDecider, command, context).catch(async (error: unknown) => {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      throw await this.conflict(stream, item.label ? `${item.label} ${item.title}` : item.title);
+    });
     return { planId, fiscalYear, itemId, status: result.state.status, revision: result.revision, events: result.events.map((e) => e.type), duplicate: result.duplicate };
   }
+}
+
+/** What the person who lost the race needs: the sheet as stored now, to compare with or take over. */
+async function sheetConflict(repository: EventSourcedRepository, stream: string, name: string): Promise<RevisionConflictError> {
+  const { state, revision } = await repository.load(stream, sheetDecider);
+  const current = {
+    status: state.status,
+    statusLabel: SHEET_STATUS_LABELS[state.status],
+    revision,
+    draft: state.status === 'notStarted' ? null : state.content,
+    ...(state.status !== 'notStarted' ? { savedBy: state.department, savedAt: state.savedAt } : {}),
+  };
+  return new RevisionConflictError(
+    revision,
+    current,
+    `「${name}」のシートは、読み込んだ後にほかの人が変更しました（現在のリビジョン ${revision}）。何も保存していません。現在の内容を確認してからやり直してください。`,
+    `The sheet of ${name} was changed by someone else since you read it (now at revision ${revision}); nothing was saved. Review the current draft and try again.`,
+  );
 }
 
 @CommandHandler(ExecuteCycleCommand)

@@ -40,24 +40,41 @@ export function validateResolution(resolution: unknown): asserts resolution is C
 }
 
 /** A plan- or group-level actual: a finite number or a non-empty text. */
-export function validateActual(actual: unknown): asserts actual is IndicatorValue {
+export function validateActual(actual: unknown, field = 'actual'): asserts actual is IndicatorValue {
   if (!isNumberOrText(actual) || (typeof actual === 'string' && !isText(actual))) {
-    throw new InvalidCommandError('actual', 'value', 'actual must be a number or a non-empty text.');
+    throw new InvalidCommandError(field, 'value', typeof actual === 'string' ? '実績が空です。数値か文字で入力してください。' : '実績は数値か文字で入力してください。', `${field} must be a number or a non-empty text.`);
   }
 }
 
-/** A correction of a published report has a reason and at least one correction. */
-export function validateRevision(reason: unknown, corrections: unknown): void {
-  requireText(reason, 'reason', 'A report revision’s reason (訂正理由; it is shown with the revision)');
-  if (!Array.isArray(corrections) || corrections.length === 0) {
-    throw new InvalidCommandError('corrections', 'required', 'A report revision needs at least one correction {itemId, changes}.');
+/** A correction of a published report has a reason and corrects something. */
+export function validateRevision(reason: unknown, corrections: unknown, indicatorActuals: Record<string, unknown> = {}): void {
+  requireText(reason, 'reason', 'A report revision’s reason (訂正理由; it is shown with the revision)', '訂正理由');
+  if (!Array.isArray(corrections) || (corrections.length === 0 && Object.keys(indicatorActuals).length === 0)) {
+    throw new InvalidCommandError('corrections', 'required', '訂正する箇所がありません。corrections（取組事項ごとの訂正）か indicatorActuals（指標の実績）を指定してください。', 'A report revision needs at least one correction {itemId, changes} or indicatorActuals.');
   }
 }
 
-/** Correction `i` changes at least one field of its item's sheet. */
+const ITEM_TEXTS = ['title', 'situation', 'content', 'effect'] as const;
+
+/** Correction `i` changes at least one sheet field or printed text of its item, each a well-formed value. */
 export function validateCorrection(correction: ReportCorrection, i: number): void {
-  const { changes } = correction;
-  if (!changes || typeof changes !== 'object' || Object.keys(changes).length === 0) {
-    throw new InvalidCommandError(`corrections[${i}].changes`, 'required', `Correction ${i} (item ${correction.itemId}) changes nothing.`);
+  const changes = correction.changes ?? {};
+  const texts = correction.texts ?? {};
+  if (typeof changes !== 'object' || typeof texts !== 'object' || Object.keys(changes).length + Object.keys(texts).length === 0) {
+    throw new InvalidCommandError(`corrections[${i}].changes`, 'required', `訂正 ${i + 1}（取組事項 ${correction.itemId}）は何も訂正していません。`, `Correction ${i} (item ${correction.itemId}) changes nothing.`);
+  }
+  for (const key of ['reasons', 'measures'] as const) {
+    const value = (changes as Record<string, unknown>)[key];
+    if (value !== undefined && (typeof value !== 'object' || value === null)) {
+      throw new InvalidCommandError(`corrections[${i}].changes.${key}`, 'ratingTexts', `訂正では ${key} を {"progress": …, "achievement": …} の形で、どちらの評価の文かを指定してください。`, `A correction names which rating's text it corrects: ${key} as {progress, achievement}.`);
+    }
+  }
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null) throw new InvalidCommandError(`corrections[${i}].changes.${key}`, 'notNull', '訂正の値が空（null）です。訂正後の内容を指定してください。', `corrections[${i}].changes.${key} may not be null.`);
+  }
+  for (const [key, value] of Object.entries(texts)) {
+    if (!(ITEM_TEXTS as readonly string[]).includes(key) || !isText(value)) {
+      throw new InvalidCommandError(`corrections[${i}].texts.${key}`, 'itemText', `訂正できる記載は ${ITEM_TEXTS.join('、')} で、空ではいけません。`, `corrections[${i}].texts.${key}: one of ${ITEM_TEXTS.join(', ')}, a non-empty text.`);
+    }
   }
 }

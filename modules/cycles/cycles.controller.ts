@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../events/event';
@@ -7,11 +7,13 @@ import { WorkflowQueries } from '../../reports/queries/workflow-queries';
 import { CycleAsOfQueryDto } from './cycle-query.dto';
 import type { CommandContext } from '../shared/command-context';
 import { RequestContext } from '../shared/request-context';
+import { InvalidCommandError } from '../../src/domain/errors';
 import { FiscalYearPipe, IdPipe } from '../shared/validators';
 import {
-  ConcludeCouncilDto, CouncilOpinionDto, IndicatorActualDto, OpenCycleDto, ReturnSheetDto, ReviseReportDto, SaveSheetDto, ScheduleCouncilDto, sheetContentOf,
+  ConcludeCouncilDto, CouncilOpinionDto, IndicatorActualDto, OpenCycleDto, ReturnSheetDto, ReviseReportDto, SaveSheetRequestDto, ScheduleCouncilDto, sheetContentOf,
 } from './cycle.dto';
 import type { CycleAction } from './cycle.decider';
+import type { ReportCorrection } from '../../events/cycle.events';
 import { CommandResult, ExecuteCycleCommand, ExecuteSheetCommand } from './cycle.handlers';
 import type { SheetAction } from './sheet.decider';
 
@@ -68,15 +70,30 @@ export class CyclesController {
 
   @Put(':fy/items/:itemId')
   @Roles('department')
-  @ApiOperation({ summary: "Save the draft sheet of an item (the item's 担当課 only)" })
+  @ApiOperation({ summary: "Save the whole draft sheet of an item: every field left out is cleared (the item's 担当課 only; If-Match or expectedRevision → 409 with the current draft)" })
   save(
     @Param('planId', IdPipe) planId: string,
     @Param('fy', FiscalYearPipe) fy: number,
     @Param('itemId', IdPipe) itemId: string,
-    @Body() dto: SaveSheetDto,
+    @Body() dto: SaveSheetRequestDto,
+    @Headers('if-match') ifMatch: string | undefined,
     @RequestContext() context: CommandContext,
   ) {
-    return this.sheet(planId, fy, itemId, { type: 'SaveSheet', content: sheetContentOf(dto) }, context);
+    return this.sheet(planId, fy, itemId, { type: 'SaveSheet', mode: 'replace', content: sheetContentOf(dto) }, withExpectedRevision(context, ifMatch, dto.expectedRevision));
+  }
+
+  @Patch(':fy/items/:itemId')
+  @Roles('department')
+  @ApiOperation({ summary: "Change only the named fields of the draft sheet (null clears one; If-Match or expectedRevision → 409 with the current draft)" })
+  patch(
+    @Param('planId', IdPipe) planId: string,
+    @Param('fy', FiscalYearPipe) fy: number,
+    @Param('itemId', IdPipe) itemId: string,
+    @Body() dto: SaveSheetRequestDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @RequestContext() context: CommandContext,
+  ) {
+    return this.sheet(planId, fy, itemId, { type: 'SaveSheet', mode: 'patch', content: sheetContentOf(dto) }, withExpectedRevision(context, ifMatch, dto.expectedRevision));
   }
 
   @Post(':fy/items/:itemId/submit')
@@ -159,7 +176,28 @@ export class CyclesController {
   @Roles('secretariat')
   @ApiOperation({ summary: 'Correct a published report: a new, visible revision (never an edit)' })
   revise(@Param('planId', IdPipe) planId: string, @Param('fy', FiscalYearPipe) fy: number, @Body() dto: ReviseReportDto, @RequestContext() context: CommandContext) {
-    const corrections = dto.corrections.map((c) => ({ itemId: c.itemId, changes: sheetContentOf(c.changes) }));
-    return this.cycle(planId, fy, { type: 'ReviseReport', reason: dto.reason, corrections }, context);
+    const corrections = dto.corrections.map((c) => ({
+      itemId: c.itemId,
+      changes: (c.changes ? sheetContentOf(c.changes) : {}) as ReportCorrection['changes'],
+      ...(c.texts ? { texts: { ...c.texts } } : {}),
+    }));
+    return this.cycle(planId, fy, { type: 'ReviseReport', reason: dto.reason, corrections, ...(dto.indicatorActuals ? { indicatorActuals: dto.indicatorActuals } : {}) }, context);
   }
+}
+
+/** The revision the caller last saw, from If-Match (`5`, `"5"` or `W/"5"`) or the body; both given must agree. */
+function withExpectedRevision(context: CommandContext, ifMatch: string | undefined, bodyRevision: number | undefined): CommandContext {
+  let header: number | undefined;
+  if (ifMatch !== undefined && ifMatch.trim() !== '*') {
+    const match = /^\s*(?:W\/)?"?(-?\d{1,15})"?\s*$/.exec(ifMatch);
+    if (!match) {
+      throw new InvalidCommandError('If-Match', 'revision', `If-Match はシートのリビジョン（数字、例: "3"）で指定してください。`, 'If-Match must be the sheet revision, a number such as "3".');
+    }
+    header = Number(match[1]);
+  }
+  if (header !== undefined && bodyRevision !== undefined && header !== bodyRevision) {
+    throw new InvalidCommandError('expectedRevision', 'matchesIfMatch', `If-Match（${header}）と expectedRevision（${bodyRevision}）が食い違っています。`, `If-Match (${header}) and expectedRevision (${bodyRevision}) disagree.`);
+  }
+  const expectedRevision = header ?? bodyRevision;
+  return expectedRevision === undefined ? context : { ...context, expectedRevision };
 }

@@ -12,7 +12,7 @@
  * command, filled in by the handler.
  */
 import type { Actor } from '../../events/event';
-import type { SheetContent, SheetEvent, SheetReturn } from '../../events/sheet.events';
+import type { RatingTexts, SheetContent, SheetEvent, SheetReturn } from '../../events/sheet.events';
 import {
   CYCLE_STATUS_LABELS,
   RATING_KIND_LABELS,
@@ -49,13 +49,31 @@ export interface SheetCommandContext extends SheetFacts {
   at: string;
 }
 
-/** The sheet as sent by a department; missing parts default to empty. */
+/** The sheet as a workbook or a test gives it; missing parts default to empty. */
 export type SheetContentInput = Partial<SheetContent>;
 
-/** Saves (replaces) the draft content. Incomplete drafts are fine; completeness is checked on submit. */
+/**
+ * The sheet as sent by a department. `reasons` / `measures` may be one plain text: it is stored once,
+ * under the one rating that needs it. In a patch, `null` clears a field.
+ */
+export type SheetFieldsInput = {
+  [K in keyof Omit<SheetContent, 'reasons' | 'measures'>]?: SheetContent[K] | null;
+} & {
+  reasons?: RatingTexts | string | null;
+  measures?: RatingTexts | string | null;
+};
+
+/** The fields of a sheet's content, in the order the form shows them. */
+export const SHEET_FIELDS = ['progress', 'achievement', 'activities', 'effects', 'reasons', 'measures', 'actuals', 'nextYear', 'implementation'] as const satisfies readonly (keyof SheetContent)[];
+
+/**
+ * Saves the draft. `replace` (PUT): the content is the whole draft, every field left out is cleared.
+ * `patch` (PATCH): only the fields named change. Incomplete drafts are fine; completeness is checked on submit.
+ */
 export interface SaveSheet {
   type: 'SaveSheet';
-  content: SheetContentInput;
+  content: SheetFieldsInput;
+  mode?: 'replace' | 'patch';
 }
 
 export interface SubmitSheet {
@@ -123,14 +141,19 @@ export function initialState(): SheetState {
   return { status: 'notStarted', submissions: 0, returns: [], overdue: false, reminders: 0 };
 }
 
-/** What each sheet status allows (for messages and the HTTP 409 body). */
+/** What each sheet status allows: step keys of events/vocabulary.ts WORKFLOW_ACTIONS (the HTTP 409 keeps the caller's own). */
 export const ALLOWED: Record<SheetStatus, string[]> = {
   notStarted: ['save'],
   draft: ['save', 'submit'],
   submitted: ['approve', 'return'],
   returned: ['save', 'submit'],
-  approved: ['return (only after the council sends the report back)'],
+  approved: [],
 };
+
+/** The item as people name it: "② 使用料及び手数料等の見直し" (its id when the plan gave it no label or title). */
+export function itemName(item: { id: string; label?: string; title?: string }): string {
+  return [item.label, item.title].filter(Boolean).join(' ') || item.id;
+}
 
 // ───────────────────────────── evolve ─────────────────────────────
 
@@ -216,27 +239,39 @@ function conflictsWith(_command: SheetCommand, concurrent: SheetEvent): boolean 
   return concurrent.type !== 'SheetOverdue' && concurrent.type !== 'SheetReminderSent';
 }
 
-function illegal(state: SheetState, why: string): Error {
-  return illegalTransition('Sheet', state.status, SHEET_STATUS_LABELS, ALLOWED[state.status], why);
+function illegal(state: SheetState, why: string, whyJa: string, command?: SheetCommand): Error {
+  const sentBack = command?.cycle.status === 'sentBack' && state.status === 'approved';
+  return illegalTransition('Sheet', state.status, SHEET_STATUS_LABELS, sentBack ? ['return'] : ALLOWED[state.status], why, whyJa);
 }
 
 /** Only staff of a department named on the item (担当課) may write its sheet. */
 function requireItemDepartment(command: SheetCommand): string {
   const { actor, item } = command;
+  const name = itemName(item);
+  const verb = command.type === 'SaveSheet' ? { ja: '保存', en: 'save' } : { ja: '提出', en: 'submit' };
   if (actor?.role !== 'department' || !actor.department) {
     throw new ForbiddenActionError(
-      `Only the item's department (担当課: ${item.departments.join('、')}) may ${command.type === 'SaveSheet' ? 'save' : 'submit'} this sheet; you are "${actor?.role ?? 'anonymous'}".`,
+      `「${name}」のシートを${verb.ja}できるのは担当課（${item.departments.join('、')}）だけです。`,
+      `Only the item's department (担当課: ${item.departments.join('、')}) may ${verb.en} this sheet; you are "${actor?.role ?? 'anonymous'}".`,
     );
   }
   if (!item.departments.includes(actor.department)) {
-    throw new ForbiddenActionError(`${actor.department} is not a responsible department of item ${item.id}; its sheet belongs to ${item.departments.join('、')}.`);
+    throw new ForbiddenActionError(
+      `${actor.department}は「${name}」の担当課ではありません（担当課：${item.departments.join('、')}）。`,
+      `${actor.department} is not a responsible department of item ${item.id}; its sheet belongs to ${item.departments.join('、')}.`,
+    );
   }
   return actor.department;
 }
 
 function requireCycle(command: SheetCommand): void {
   if (command.cycle.status === 'none') {
-    throw new NotFoundError('cycle', `${command.planId}/${command.fiscalYear}`, `No annual cycle for fiscal year ${command.fiscalYear} of plan ${command.planId}: the secretariat opens it first.`);
+    throw new NotFoundError(
+      'cycle',
+      `${command.planId}/${command.fiscalYear}`,
+      `${command.fiscalYear}年度の照会はまだ始まっていません。事務局が照会を開始してから入力してください。`,
+      `No annual cycle for fiscal year ${command.fiscalYear} of plan ${command.planId}: the secretariat opens it first.`,
+    );
   }
 }
 
@@ -244,16 +279,24 @@ function requireCycleOpenForSheets(command: SheetCommand): void {
   requireCycle(command);
   const status = command.cycle.status;
   if (status !== 'collecting' && status !== 'sentBack') {
-    throw illegalTransition('Cycle', status, CYCLE_STATUS_LABELS, [], 'sheets are saved and submitted only while it is collecting (照会中) or sent back (差戻し)');
+    throw illegalTransition(
+      'Cycle',
+      status,
+      CYCLE_STATUS_LABELS,
+      [],
+      'sheets are saved and submitted only while it is collecting (照会中) or sent back (差戻し)',
+      'シートの保存・提出は照会中か差戻しのときだけできます。',
+    );
   }
 }
 
 function saveSheet(command: Command<SaveSheet>, state: SheetState): SheetEvent[] {
   const department = requireItemDepartment(command);
   requireCycleOpenForSheets(command);
-  if (state.status === 'submitted') throw illegal(state, 'wait for the secretariat’s review');
-  if (state.status === 'approved') throw illegal(state, 'an approved sheet no longer changes');
-  const content = normalizeContent(command.content ?? {});
+  if (state.status === 'submitted') throw illegal(state, 'wait for the secretariat’s review', '提出済みのため保存できません。事務局の審査をお待ちください。', command);
+  if (state.status === 'approved') throw illegal(state, 'an approved sheet no longer changes', '承認済みのシートは変更できません。', command);
+  const previous = state.status === 'notStarted' ? undefined : state.content;
+  const content = normalizeSheetContent(command.mode === 'patch' ? patched(previous, command.content ?? {}) : (command.content ?? {}));
   validateSheetContent(content);
   requireItemIndicators(content, command.item.indicatorIds);
   return [
@@ -267,10 +310,15 @@ function saveSheet(command: Command<SaveSheet>, state: SheetState): SheetEvent[]
 function submitSheet(command: Command<SubmitSheet>, state: SheetState): SheetEvent[] {
   const department = requireItemDepartment(command);
   requireCycleOpenForSheets(command);
-  if (state.status === 'submitted') throw illegal(state, 'already submitted, wait for the secretariat’s review');
-  if (state.status === 'approved') throw illegal(state, 'already approved');
+  if (state.status === 'submitted') throw illegal(state, 'already submitted, wait for the secretariat’s review', 'すでに提出されています。事務局の審査をお待ちください。', command);
+  if (state.status === 'approved') throw illegal(state, 'already approved', 'すでに承認されています。', command);
   if (state.status === 'notStarted') {
-    throw new InvalidCommandError('activities', 'required', 'The sheet has not been saved yet; save it with the 取組実績 (activities) before submitting.');
+    throw new InvalidCommandError(
+      'activities',
+      'required',
+      'シートがまだ保存されていません。取組実績を入力して保存してから提出してください。',
+      'The sheet has not been saved yet; save it with the 取組実績 (activities) before submitting.',
+    );
   }
   requireItemIndicators(state.content, command.item.indicatorIds);
   requireComplete(state.content);
@@ -294,7 +342,11 @@ function approveSheet(command: Command<ApproveSheet>, state: SheetState): SheetE
   requireRole(command, ['secretariat']);
   requireCycle(command);
   if (state.status !== 'submitted') {
-    throw illegal(state, state.status === 'approved' ? 'already approved' : state.status === 'returned' ? 'waiting for the department to resubmit' : 'not submitted yet');
+    throw state.status === 'approved'
+      ? illegal(state, 'already approved', 'すでに承認されています。', command)
+      : state.status === 'returned'
+        ? illegal(state, 'waiting for the department to resubmit', '担当課の再提出を待っています。', command)
+        : illegal(state, 'not submitted yet', 'まだ提出されていません。', command);
   }
   return [
     {
@@ -318,11 +370,18 @@ function returnSheet(command: Command<ReturnSheet>, state: SheetState): SheetEve
   if (state.status !== 'submitted' && !reopening) {
     if (state.status === 'approved') {
       const cycle = command.cycle.status;
-      throw illegal(state, `the cycle is "${cycle}" (${CYCLE_STATUS_LABELS[cycle]}); an approved sheet can be returned only after the council sends the report back (差戻し)`);
+      throw illegal(
+        state,
+        `the cycle is "${cycle}" (${CYCLE_STATUS_LABELS[cycle]}); an approved sheet can be returned only after the council sends the report back (差戻し)`,
+        `年度の進行管理は「${CYCLE_STATUS_LABELS[cycle]}」です。承認済みのシートを差し戻せるのは、審議会が報告書を差し戻した後だけです。`,
+        command,
+      );
     }
-    throw illegal(state, state.status === 'returned' ? 'already returned' : 'not submitted yet');
+    throw state.status === 'returned'
+      ? illegal(state, 'already returned', 'すでに差し戻されています。', command)
+      : illegal(state, 'not submitted yet', 'まだ提出されていません。', command);
   }
-  requireText(command.comment, 'comment', 'A return’s comment telling the department what to fix (差戻し理由)');
+  requireText(command.comment, 'comment', 'A return’s comment telling the department what to fix (差戻し理由)', '差戻し理由（コメント）');
   return [
     {
       type: 'SheetReturned',
@@ -382,19 +441,61 @@ function sendReminder(command: Command<SendReminder>, state: SheetState): SheetE
 
 // ───────────────────────────── rules ─────────────────────────────
 
-/** Fills the defaults of a saved sheet (empty activities, reasons, measures, actuals) and drops undefined fields. */
-function normalizeContent(input: SheetContentInput): SheetContent {
+/** The stored draft with the fields the patch names put in (a `null` clears one). */
+function patched(previous: SheetContent | undefined, input: SheetFieldsInput): SheetFieldsInput {
+  const out: Record<string, unknown> = { ...(previous ?? {}) };
+  for (const key of SHEET_FIELDS) {
+    if (!(key in input) || input[key] === undefined) continue;
+    if (input[key] === null) delete out[key];
+    else out[key] = input[key];
+  }
+  return out as SheetFieldsInput;
+}
+
+/**
+ * Fills the defaults of a saved sheet (empty activities, reasons, measures, actuals) and drops empty
+ * fields. A plain-text reason or measure is stored once, under the rating that needs it.
+ */
+export function normalizeSheetContent(input: SheetFieldsInput): SheetContent {
+  const progress = input.progress ?? undefined;
+  const achievement = input.achievement ?? undefined;
   return stripUndefined({
-    progress: input.progress,
-    achievement: input.achievement,
+    progress,
+    achievement,
     activities: input.activities ?? '',
-    effects: input.effects,
-    reasons: stripUndefined({ ...(input.reasons ?? {}) }),
-    measures: stripUndefined({ ...(input.measures ?? {}) }),
+    effects: input.effects ?? undefined,
+    reasons: ratingTexts(input.reasons, 'reasons', progress, achievement, needsReason),
+    measures: ratingTexts(input.measures, 'measures', progress, achievement, needsMeasure),
     actuals: { ...(input.actuals ?? {}) },
-    nextYear: input.nextYear,
-    implementation: input.implementation,
+    nextYear: input.nextYear ?? undefined,
+    implementation: input.implementation ?? undefined,
   });
+}
+
+/**
+ * A text per rating. One plain text goes to the one rating that needs it (to 進捗状況 when neither does
+ * yet); when both need one, the department says which text is which.
+ */
+function ratingTexts(
+  value: RatingTexts | string | null | undefined,
+  field: 'reasons' | 'measures',
+  progress: SheetContent['progress'],
+  achievement: SheetContent['achievement'],
+  needs: (rating: SheetContent['progress']) => boolean,
+): RatingTexts {
+  if (value === null || value === undefined) return {};
+  if (typeof value !== 'string') return stripUndefined({ ...value });
+  if (value.trim() === '') return {};
+  if (needs(progress) && needs(achievement)) {
+    const words = field === 'reasons' ? '理由・要因' : '方策';
+    throw new InvalidCommandError(
+      field,
+      'oneTextForTwoRatings',
+      `進捗状況（${progress}）と達成状況（${achievement}）の両方に${words}が必要です。${field} を {"progress": …, "achievement": …} に分けて送ってください。`,
+      `Both ratings (progress ${progress}, achievement ${achievement}) need a text: send ${field} as {progress, achievement}.`,
+    );
+  }
+  return needs(achievement) ? { achievement: value } : { progress: value };
 }
 
 /** A sheet holds the actuals of its own item's indicators only. */
@@ -402,7 +503,8 @@ function requireItemIndicators(content: SheetContent, indicatorIds: readonly str
   for (const id of Object.keys(content.actuals)) {
     if (!indicatorIds.includes(id)) {
       const theirs = indicatorIds.length ? ` (its indicators: ${indicatorIds.join(', ')})` : ' (it has none)';
-      throw new InvalidCommandError(`actuals.${id}`, 'itemIndicator', `"${id}" is not an indicator of this item${theirs}.`);
+      const theirsJa = indicatorIds.length ? `（この取組事項の指標：${indicatorIds.join('、')}）` : '（この取組事項には指標がありません）';
+      throw new InvalidCommandError(`actuals.${id}`, 'itemIndicator', `「${id}」はこの取組事項の指標ではありません${theirsJa}。`, `"${id}" is not an indicator of this item${theirs}.`);
     }
   }
 }
@@ -410,17 +512,17 @@ function requireItemIndicators(content: SheetContent, indicatorIds: readonly str
 /** A submitted sheet says what was done; an S, B or C rating gives its reason, a B or C its measures. */
 function requireComplete(content: SheetContent): void {
   if (!isText(content.activities)) {
-    throw new InvalidCommandError('activities', 'required', '取組実績 (activities) is required before submitting.');
+    throw new InvalidCommandError('activities', 'required', '取組実績を入力してください（提出に必要です）。', '取組実績 (activities) is required before submitting.');
   }
   for (const key of RATING_KINDS) {
     const rating = content[key];
     const name = RATING_KIND_LABELS[key];
     const words = RATING_TEXT_LABELS[key];
     if (needsReason(rating) && !isText(content.reasons[key])) {
-      throw new InvalidCommandError(`reasons.${key}`, 'requiredForRating', `${name} is ${rating}: the ${words.reason} (reasons.${key}) is required.`);
+      throw new InvalidCommandError(`reasons.${key}`, 'requiredForRating', `${name}が「${rating}」のときは${words.reason}を入力してください（提出に必要です）。`, `${name} is ${rating}: the ${words.reason} (reasons.${key}) is required.`);
     }
     if (needsMeasure(rating) && !isText(content.measures[key])) {
-      throw new InvalidCommandError(`measures.${key}`, 'requiredForRating', `${name} is ${rating}: the ${words.measure} (measures.${key}) is required.`);
+      throw new InvalidCommandError(`measures.${key}`, 'requiredForRating', `${name}が「${rating}」のときは${words.measure}を入力してください（提出に必要です）。`, `${name} is ${rating}: the ${words.measure} (measures.${key}) is required.`);
     }
   }
 }

@@ -77,7 +77,7 @@ export class ReportsController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return send(reply, await this.rendered('minutes', planId, { fy, ...query }, actor, async () => renderReport(MINUTES, await this.reports.minutesSummary(planId, fy, query), query.format ?? 'json')));
+    return send(reply, await this.rendered('minutes', planId, { fy, ...query }, actor, async () => renderReport(MINUTES, await this.reports.minutesSummary(planId, fy, query, actor), query.format ?? 'json')));
   }
 
   @Get('review-queue')

@@ -1,8 +1,10 @@
 /** The annual 進行管理報告書 of one fiscal year, as JSON: the plan's items with this year's sheets and the ratings so far. */
-import type { SheetDoc } from '../../projections/plan-workflow.projection';
+import type { CycleDoc, SheetDoc } from '../../projections/plan-workflow.projection';
+import { REPORT_FIELD_LABELS } from '../../events/vocabulary';
+import { editionLabel } from '../format/labels';
 import type { Rating } from '../../events/vocabulary';
 import { fiscalYears } from '../format/wareki';
-import type { AnnualReport, SheetView } from '../report.types';
+import type { AnnualReport, ReportCorrectionView, SheetView } from '../report.types';
 import { hierarchyOf } from './hierarchy';
 import { indicatorView } from './indicators';
 import { sheetKey, type PlanSnapshot } from './plan-snapshot';
@@ -32,6 +34,7 @@ export function buildAnnualReport(snapshot: PlanSnapshot, fiscalYear: number): A
     ...(cycle ? { dueDate: cycle.dueDate } : {}),
     ...(council ? { council: { meetingName: council.meetingName, meetingDate: council.meetingDate, opinions: council.opinions, resolution: council.resolution } } : {}),
     ...(publication ? { publication: { revision: publication.revision, publishedAt: publication.at, ...(publication.reason ? { reason: publication.reason } : {}) } } : {}),
+    ...(cycle && cycle.publications.length > 1 ? { corrections: correctionsOf(snapshot, cycle.publications.slice(1)) } : {}),
     ...(publication ? { issued: { at: publication.at, basis: 'publication' as const } } : cycle?.compiledAt ? { issued: { at: cycle.compiledAt, basis: 'compilation' as const } } : {}),
     indicators: plan.indicators.filter((i) => !i.itemId && inForce(i, fiscalYear)).map((i) => indicatorView(snapshot, i, fiscalYear)),
     items: plan.items.filter((item) => inForce(item, fiscalYear)).map((item) => {
@@ -60,6 +63,27 @@ export function buildAnnualReport(snapshot: PlanSnapshot, fiscalYear: number): A
 /** An item or indicator added to the plan after adoption shows in the reports of its first year on, not before. */
 export function inForce(entry: { effectiveFrom?: number }, fiscalYear: number): boolean {
   return entry.effectiveFrom === undefined || entry.effectiveFrom <= fiscalYear;
+}
+
+/** 訂正箇所 of each edition after the first: the places its correction named, by item label and title. */
+function correctionsOf(snapshot: PlanSnapshot, editions: CycleDoc['publications']): ReportCorrectionView[] {
+  const items = new Map(snapshot.plan.items.map((i) => [i.id, i]));
+  const indicators = new Map(snapshot.plan.indicators.map((i) => [i.id, i]));
+  return editions.map((e) => ({
+    revision: e.revision,
+    edition: editionLabel(e.revision),
+    at: e.at,
+    reason: e.reason ?? '',
+    places: [
+      ...(e.corrections ?? []).flatMap((c) => {
+        const item = items.get(c.itemId);
+        const where = { itemId: c.itemId, label: item?.label ?? c.itemId, title: item?.title ?? '' };
+        const fields = [...Object.keys(c.changes ?? {}), ...Object.keys(c.texts ?? {})];
+        return fields.map((field) => ({ ...where, field, fieldLabel: REPORT_FIELD_LABELS[field] ?? field }));
+      }),
+      ...Object.keys(e.indicatorActuals ?? {}).map((id) => ({ indicatorId: id, title: indicators.get(id)?.name ?? id, field: 'actual', fieldLabel: '指標の実績' })),
+    ],
+  }));
 }
 
 function sheetView(sheet: SheetDoc) {

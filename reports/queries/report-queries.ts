@@ -5,7 +5,7 @@ import { buildMinutesSummary } from '../content/minutes';
 import { buildSummary } from '../content/summary';
 import type { AnnualReport, MinutesSummary, SummaryReport } from '../report.types';
 import type { ReportReader } from './report-reader';
-import { annualReportSnapshot, noCycle, summarySnapshot } from './visibility';
+import { annualReportFor, annualReportSnapshot, noCycle, requireCouncilMayRead, summarySnapshot } from './visibility';
 
 /**
  * The reports as a query: load what the caller may see (visibility.ts), build the report's JSON.
@@ -16,7 +16,7 @@ export class ReportQueries {
 
   async annualReport(planId: string, fiscalYear: number, query: { asOf?: string }, actor: Actor | undefined): Promise<AnnualReport> {
     const snapshot = await annualReportSnapshot(this.reader, planId, fiscalYear, query.asOf, actor);
-    return { ...buildAnnualReport(snapshot, fiscalYear), ...(query.asOf ? { asOf: query.asOf } : {}) };
+    return annualReportFor({ ...buildAnnualReport(snapshot, fiscalYear), ...(query.asOf ? { asOf: query.asOf } : {}) }, actor);
   }
 
   /** The 総括 over fiscal years from..to (by default the plan period). */
@@ -29,9 +29,11 @@ export class ReportQueries {
   }
 
   /** For the secretariat and the council (the route's roles): the current state, or as of a moment. */
-  async minutesSummary(planId: string, fiscalYear: number, query: { asOf?: string }): Promise<MinutesSummary> {
+  async minutesSummary(planId: string, fiscalYear: number, query: { asOf?: string }, actor?: Actor): Promise<MinutesSummary> {
     const snapshot = query.asOf ? await this.reader.at(planId, { asOf: query.asOf }) : await this.reader.current(planId);
-    if (!snapshot.cycles.has(fiscalYear)) throw noCycle(snapshot, fiscalYear, true);
+    const cycle = snapshot.cycles.get(fiscalYear);
+    if (!cycle) throw noCycle(snapshot, fiscalYear, true);
+    requireCouncilMayRead(actor, cycle);
     return buildMinutesSummary(snapshot, fiscalYear);
   }
 

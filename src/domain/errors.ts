@@ -3,7 +3,16 @@
  * maps each class: InvalidCommandError → 400, SignInRequiredError → 401, ForbiddenActionError → 403,
  * NotFoundError → 404, IllegalTransitionError → 409, UnavailableError → 501. Anything else that escapes is a bug (500).
  */
-export abstract class DomainError extends Error {}
+export abstract class DomainError extends Error {
+  /** The message in English, beside the Japanese `message` people read. */
+  messageEn?: string;
+}
+
+/** Sets the English message of an error (the constructors take it last). */
+function english<T extends DomainError>(error: T, messageEn: string | undefined): T {
+  if (messageEn !== undefined) error.messageEn = messageEn;
+  return error;
+}
 
 /** A command's content breaks a business rule (e.g. a B rating without a reason). */
 export class InvalidCommandError extends DomainError {
@@ -11,9 +20,11 @@ export class InvalidCommandError extends DomainError {
     readonly field: string,
     readonly rule: string,
     message: string,
+    messageEn?: string,
   ) {
     super(message);
     this.name = 'InvalidCommandError';
+    english(this, messageEn);
   }
 }
 
@@ -27,17 +38,19 @@ export class IncompleteSheetError extends InvalidCommandError {
 
 /** Only a signed-in caller may see this (e.g. a report that is not published yet). */
 export class SignInRequiredError extends DomainError {
-  constructor(message: string) {
+  constructor(message: string, messageEn?: string) {
     super(message);
     this.name = 'SignInRequiredError';
+    english(this, messageEn);
   }
 }
 
 /** The actor may not do this (e.g. a department that is not on the item). */
 export class ForbiddenActionError extends DomainError {
-  constructor(message: string) {
+  constructor(message: string, messageEn?: string) {
     super(message);
     this.name = 'ForbiddenActionError';
+    english(this, messageEn);
   }
 }
 
@@ -46,9 +59,11 @@ export class NotFoundError extends DomainError {
     readonly what: string,
     readonly id: string,
     message?: string,
+    messageEn?: string,
   ) {
     super(message ?? `${what} ${id} not found`);
     this.name = 'NotFoundError';
+    english(this, messageEn);
   }
 }
 
@@ -56,11 +71,31 @@ export class NotFoundError extends DomainError {
 export class IllegalTransitionError extends DomainError {
   constructor(
     readonly currentState: string,
+    /** Action keys (events/vocabulary.ts WORKFLOW_ACTIONS) the state allows; the answer keeps those the caller may do. */
     readonly allowed: readonly string[],
     message: string,
+    messageEn?: string,
   ) {
     super(message);
     this.name = 'IllegalTransitionError';
+    english(this, messageEn);
+  }
+}
+
+/**
+ * The caller saw an older revision of the stream than the one stored (If-Match / expectedRevision, or
+ * a concurrent write): nothing was changed. `current` is what is stored now, so the caller can offer it.
+ */
+export class RevisionConflictError extends DomainError {
+  constructor(
+    readonly currentRevision: number,
+    readonly current: Record<string, unknown>,
+    message: string,
+    messageEn?: string,
+  ) {
+    super(message);
+    this.name = 'RevisionConflictError';
+    english(this, messageEn);
   }
 }
 

@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, ForbiddenActionError, IncompleteSheetError, IllegalTransitionError, InvalidCommandError, NotFoundError, SignInRequiredError, UnavailableError } from '../domain/errors';
+import { DomainError, ForbiddenActionError, IncompleteSheetError, IllegalTransitionError, InvalidCommandError, NotFoundError, RevisionConflictError, SignInRequiredError, UnavailableError } from '../domain/errors';
+import { allowedFor } from '../../events/vocabulary';
+import type { Actor } from '../../events/event';
 import { WrongExpectedRevisionError } from '../event-store/event-store.port';
 import { IdempotencyConflictError } from '../event-store/append-rules';
 
@@ -16,23 +18,33 @@ export class ErrorFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
-    const { status, body } = this.toResponse(exception);
+    const { status, body } = this.toResponse(exception, (request as FastifyRequest & { actor?: Actor }).actor);
     // 501 is an installation without an optional part (e.g. Chromium for PDF): expected, not a bug.
     if (status >= 500 && status !== 501) this.logger.error(`${request.method} ${request.url} failed (request ${request.id})`, exception instanceof Error ? exception.stack : String(exception));
     void reply.status(status).send({ ...body, path: request.url, requestId: request.id });
   }
 
-  private toResponse(exception: unknown): { status: number; body: Record<string, unknown> } {
-    const domain = exception instanceof DomainError ? domainResponse(exception) : null;
+  private toResponse(exception: unknown, actor: Actor | undefined): { status: number; body: Record<string, unknown> } {
+    const domain = exception instanceof DomainError ? domainResponse(exception, actor) : null;
     if (domain) return domain;
     if (exception instanceof WrongExpectedRevisionError) {
       return {
         status: 409,
-        body: { statusCode: 409, error: 'Conflict', message: `Someone else changed ${exception.streamId} at the same time (now at revision ${exception.actual}); reload and try again.`, currentRevision: exception.actual },
+        body: {
+          statusCode: 409,
+          error: 'Conflict',
+          code: 'revisionConflict',
+          message: `同時にほかの人が変更しました（現在のリビジョン ${exception.actual}）。何も変更していません。読み込み直してからやり直してください。`,
+          messageEn: `Someone else changed ${exception.streamId} at the same time (now at revision ${exception.actual}); reload and try again.`,
+          currentRevision: exception.actual,
+        },
       };
     }
     if (exception instanceof IdempotencyConflictError) {
-      return { status: 409, body: { statusCode: 409, error: 'Conflict', message: exception.message } };
+      return {
+        status: 409,
+        body: { statusCode: 409, error: 'Conflict', code: 'idempotencyConflict', message: 'この Idempotency-Key は別の依頼に使われています。新しい依頼には新しいキーを使ってください。', messageEn: exception.message },
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -49,18 +61,32 @@ export class ErrorFilter implements ExceptionFilter {
   }
 }
 
-/** The answer to each domain error; a DomainError subclass without one here falls through to a 500 (a bug). */
-function domainResponse(e: DomainError): { status: number; body: Record<string, unknown> } | null {
+/**
+ * The answer to each domain error: a machine `code` (with `field`, `currentState` where they apply),
+ * the Japanese `message` people read and the English one under `messageEn`. A 409's `allowed` names
+ * only the steps the caller's role may take, with their Japanese labels. A DomainError subclass
+ * without an answer here falls through to a 500 (a bug).
+ */
+function domainResponse(e: DomainError, actor: Actor | undefined): { status: number; body: Record<string, unknown> } | null {
+  const en = e.messageEn !== undefined ? { messageEn: e.messageEn } : {};
   if (e instanceof InvalidCommandError) {
     const errors = e instanceof IncompleteSheetError ? e.missing : [{ field: e.field, rule: e.rule, message: e.message }];
-    return { status: 400, body: { statusCode: 400, error: 'Bad Request', message: e.message, errors } };
+    return { status: 400, body: { statusCode: 400, error: 'Bad Request', code: e instanceof IncompleteSheetError ? 'incompleteSheet' : 'invalidInput', field: e.field, rule: e.rule, message: e.message, ...en, errors } };
   }
-  if (e instanceof SignInRequiredError) return { status: 401, body: { statusCode: 401, error: 'Unauthorized', message: e.message } };
-  if (e instanceof ForbiddenActionError) return { status: 403, body: { statusCode: 403, error: 'Forbidden', message: e.message } };
-  if (e instanceof NotFoundError) return { status: 404, body: { statusCode: 404, error: 'Not Found', message: e.message } };
-  if (e instanceof UnavailableError) return { status: 501, body: { statusCode: 501, error: 'Not Implemented', message: e.message, capability: e.capability, missing: e.missing } };
+  if (e instanceof SignInRequiredError) return { status: 401, body: { statusCode: 401, error: 'Unauthorized', code: 'signInRequired', message: e.message, ...en } };
+  if (e instanceof ForbiddenActionError) return { status: 403, body: { statusCode: 403, error: 'Forbidden', code: 'forbidden', message: e.message, ...en } };
+  if (e instanceof NotFoundError) return { status: 404, body: { statusCode: 404, error: 'Not Found', code: 'notFound', what: e.what, message: e.message, ...en } };
+  if (e instanceof UnavailableError) return { status: 501, body: { statusCode: 501, error: 'Not Implemented', code: 'unavailable', message: e.message, ...en, capability: e.capability, missing: e.missing } };
+  if (e instanceof RevisionConflictError) {
+    return { status: 409, body: { statusCode: 409, error: 'Conflict', code: 'revisionConflict', message: e.message, ...en, currentRevision: e.currentRevision, current: e.current } };
+  }
   if (e instanceof IllegalTransitionError) {
-    return { status: 409, body: { statusCode: 409, error: 'Conflict', message: e.message, currentState: e.currentState, allowed: e.allowed } };
+    const allowed = allowedFor(e.allowed, actor?.role);
+    const now = allowed.length ? `今できること：${allowed.map((a) => a.label).join('、')}。` : '';
+    return {
+      status: 409,
+      body: { statusCode: 409, error: 'Conflict', code: 'illegalTransition', currentState: e.currentState, message: `${e.message}${now}`, ...en, allowed },
+    };
   }
   return null;
 }

@@ -36,7 +36,7 @@ import { sheetFormWorkbook, type SheetFormItem } from '../../../reports/document
 import { ReportReader } from '../../../reports/queries/report-reader';
 import { renderXlsx } from '../../../reports/render/xlsx';
 import { SETTINGS, type Settings } from '../../../src/config/settings';
-import { ForbiddenActionError, IllegalTransitionError, InvalidCommandError, NotFoundError } from '../../../src/domain/errors';
+import { ForbiddenActionError, IllegalTransitionError, InvalidCommandError, NotFoundError, RevisionConflictError } from '../../../src/domain/errors';
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore, type StoredEvent } from '../../../src/event-store/event-store.port';
 import { openWorkbook, WorkbookFileError } from '../../../src/workbook/safe-workbook';
 import { cellError, type WorkbookCellError } from '../../../src/workbook/workbook-errors';
@@ -297,11 +297,12 @@ export class SheetWorkbookService {
     if (error instanceof InvalidCommandError) {
       return { kind: 'error', error: cellError(sheet.sheet, cellOfField(sheet, error.field), error.rule, japaneseRule(error, sheet.content, action), error.field) };
     }
-    if (error instanceof IllegalTransitionError || error instanceof WrongExpectedRevisionError) {
+    const stale = error instanceof WrongExpectedRevisionError || error instanceof RevisionConflictError;
+    if (error instanceof IllegalTransitionError || stale) {
       const state = error instanceof IllegalTransitionError ? error.currentState : undefined;
       const label = state && state in SHEET_STATUS_LABELS ? SHEET_STATUS_LABELS[state as keyof typeof SHEET_STATUS_LABELS] : undefined;
       const message =
-        error instanceof WrongExpectedRevisionError
+        stale
           ? `${sheet.sheet}: 取り込みと同時にシステム上で変更されました。最新のブックを書き出してやり直してください。`
           : label
             ? `${sheet.sheet}: シートは「${label}」のため${action.type === 'SubmitSheet' ? '提出' : '保存'}できません。`
