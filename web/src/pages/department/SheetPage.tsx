@@ -60,6 +60,8 @@ function SheetEditor({ sheet, me }: { sheet: Sheet; me: Me }) {
   const save = useSaveSheet();
   const command = useSheetCommand();
   const editable = can(sheet.allowed, 'save');
+  // 提出 saves first, so a sheet never saved yet can be submitted in one step too.
+  const submittable = can(sheet.allowed, 'submit') || (sheet.status === 'notStarted' && editable);
   const busy = save.isPending || command.isPending;
 
   useEffect(() => {
@@ -232,7 +234,7 @@ function SheetEditor({ sheet, me }: { sheet: Sheet; me: Me }) {
               <button type="submit" className="button button--secondary" disabled={busy}>
                 一時保存
               </button>
-              {can(sheet.allowed, 'submit') ? (
+              {submittable ? (
                 <button type="button" className="button button--primary" disabled={busy} onClick={() => void onSubmit()}>
                   提出
                 </button>

@@ -296,7 +296,7 @@ function Downloads({ cycle, period }: { cycle: Cycle; period?: { from: number; t
         <li>
           {cycle.fiscalYearLabel} 進行管理報告書：
           {REPORT_FORMATS.map((f) => (
-            <a key={f.format} href={annualReportUrl(planId, fiscalYear, f.format)} className="download" aria-label={`${cycle.fiscalYearLabel} 進行管理報告書（${f.label}）`} download={f.format === 'html' || f.format === 'json' ? undefined : ''}>
+            <a key={f.format} href={annualReportUrl(planId, fiscalYear, f.format)} className="download" aria-label={`${cycle.fiscalYearLabel} 進行管理報告書 ${f.label}`} download={f.format === 'html' || f.format === 'json' ? undefined : ''}>
               {f.label}
             </a>
           ))}
@@ -305,7 +305,7 @@ function Downloads({ cycle, period }: { cycle: Cycle; period?: { from: number; t
           <li>
             総括（{fyLong(period.from)}～{fyLong(Math.min(period.to, fiscalYear))}）：
             {REPORT_FORMATS.map((f) => (
-              <a key={f.format} href={summaryReportUrl(planId, period.from, Math.min(period.to, fiscalYear), f.format)} className="download" aria-label={`総括（${f.label}）`} download={f.format === 'html' || f.format === 'json' ? undefined : ''}>
+              <a key={f.format} href={summaryReportUrl(planId, period.from, Math.min(period.to, fiscalYear), f.format)} className="download" aria-label={`総括 ${f.label}`} download={f.format === 'html' || f.format === 'json' ? undefined : ''}>
                 {f.label}
               </a>
             ))}
@@ -315,7 +315,7 @@ function Downloads({ cycle, period }: { cycle: Cycle; period?: { from: number; t
           審議会用の要約：
           <Link to={`/app/plans/${encodeURIComponent(planId)}/cycles/${fiscalYear}/minutes`}>画面で見てコピー</Link>
           {(['md', 'html'] as const).map((f) => (
-            <a key={f} href={minutesUrl(planId, fiscalYear, f)} className="download" aria-label={`審議会用の要約（${f === 'md' ? 'Markdown' : 'HTML'}）`}>
+            <a key={f} href={minutesUrl(planId, fiscalYear, f)} className="download" aria-label={`審議会用の要約 ${f === 'md' ? 'Markdown' : 'HTML'}`}>
               {f === 'md' ? 'Markdown' : 'HTML'}
             </a>
           ))}

@@ -100,8 +100,8 @@ export function ReviewPage() {
       </div>
       <section className="panel" aria-labelledby="changes-title">
         <h2 id="changes-title">変更点</h2>
-        <h3>前回の提出から</h3>
-        <ChangesTable changes={s.changesSinceSubmission} caption="前回の提出からの変更" empty={s.returns.length ? '前回の提出から変更はありません。' : '初めての提出です。'} />
+        <h3>提出された内容から</h3>
+        <ChangesTable changes={s.changesSinceSubmission} caption="提出後の変更" empty="提出された内容から変更はありません。" />
         {s.changesSincePreviousYear ? (
           <>
             <h3>前年度から</h3>
