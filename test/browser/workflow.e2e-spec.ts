@@ -155,7 +155,7 @@ describeWithBrowser('the whole cycle through the screens', () => {
     await screen(page, 'cycle-dashboard-opened');
   });
 
-  it('two departments fill their sheets like the city form and submit them; the reason and measure boxes appear with a B', async () => {
+  it('two departments fill their sheets like the city form and submit them: the reason and measure boxes appear with a B, an S against the numbers is marked, an empty submit names 取組実績, a colleague saving first is a conflict with their version offered', async () => {
     const zeimu = await firstSignIn('zeimu1');
     await zeimu.getByRole('heading', { level: 1, name: '担当の取組事項' }).waitFor();
     await zeimu.getByRole('row', { name: /① 税収確保の強化 税務課 未着手/ }).waitFor();
@@ -173,7 +173,9 @@ describeWithBrowser('the whole cycle through the screens', () => {
     await field(zeimu, '改善に向けた方策').fill('改修を前倒しで発注する。');
     await field(zeimu, '取組効果').fill('納付の機会が増えた。');
     await field(zeimu, '現年分収納率').fill('98.5');
-    await rating(zeimu, '達成状況', 'A 目標どおり達成').check();
+    // S although the numbers suggest A: accepted, and marked for the reviewer.
+    await rating(zeimu, '達成状況', 'S 目標を大幅に達成').check();
+    await field(zeimu, '達成状況が「S」の要因').fill('コンビニ納付の利用が想定を超えたため。');
     await field(zeimu, '課題').fill('滞納の早期対応。');
     await field(zeimu, '取組内容').fill('催告の自動化を進める。');
     await zeimu.getByRole('button', { name: '一時保存' }).click();
@@ -184,6 +186,8 @@ describeWithBrowser('the whole cycle through the screens', () => {
     await zeimu.getByTestId('sheet-status').filter({ hasText: '提出済' }).waitFor();
     await zeimu.getByRole('button', { name: '取下げ' }).waitFor();
 
+    await zeimu.getByTestId('suggested-achievement').filter({ hasText: 'A（目標どおり達成）' }).waitFor();
+
     const joho = await firstSignIn('joho1');
     await joho.getByRole('link', { name: '行政手続のオンライン化' }).click();
     await joho.getByRole('heading', { level: 1, name: '② 行政手続のオンライン化' }).waitFor();
@@ -193,7 +197,23 @@ describeWithBrowser('the whole cycle through the screens', () => {
     await joho.locator('.field--error').first().waitFor();
     expect(await activities.getAttribute('aria-invalid')).toBe('true');
     await screen(joho, 'department-sheet-errors');
-    await activities.fill('電子申請の対象手続を20手続に広げた。');
+
+    // A colleague of the same department has the sheet open in another browser and saves first: a conflict, their version offered.
+    const colleague = await open(sheetAddress('2'));
+    await signIn(colleague, 'joho1', 'joho1-own-password');
+    await colleague.getByRole('heading', { level: 1, name: '② 行政手続のオンライン化' }).waitFor();
+    await field(colleague, '取組実績').fill('電子申請の対象手続を20手続に広げた。');
+    await colleague.getByRole('button', { name: '一時保存' }).click();
+    await colleague.getByText(/^一時保存しました/).waitFor();
+    await activities.fill('電子申請を広げた（古い画面で入力）。');
+    await joho.getByRole('button', { name: '一時保存' }).click();
+    await joho.getByText(/ほかの人がこのシートを先に保存したため、保存できませんでした。/).waitFor();
+    const theirs = joho.getByRole('region', { name: '先に保存された相手の内容' });
+    await theirs.getByText('電子申請の対象手続を20手続に広げた。').waitFor();
+    await screen(joho, 'department-sheet-conflict');
+    await theirs.getByRole('button', { name: '相手の内容を読み込む' }).click();
+    expect(await activities.inputValue()).toBe('電子申請の対象手続を20手続に広げた。');
+
     await rating(joho, '進捗状況', 'A 計画どおり進捗').check();
     await rating(joho, '達成状況', '- 目標なし（評価対象外）').check();
     await joho.getByRole('button', { name: '提出', exact: true }).click();
@@ -213,10 +233,12 @@ describeWithBrowser('the whole cycle through the screens', () => {
     await sec.getByRole('link', { name: '審査待ち一覧' }).click();
     await sec.getByRole('heading', { level: 1, name: '審査待ち一覧' }).waitFor();
     await sec.getByRole('heading', { name: '審査待ち（2件）' }).waitFor();
+    await sec.getByRole('row', { name: /① 税収確保の強化 令和５年度 税務課 .* 初回 達成状況が実績と不一致/ }).waitFor();
     await screen(sec, 'review-queue');
     await sec.getByRole('link', { name: '① 税収確保の強化' }).click();
     await sec.getByRole('heading', { level: 1, name: '審査：① 税収確保の強化' }).waitFor();
     await sec.getByText('口座振替の勧奨を行い、コンビニ納付を導入した。').waitFor();
+    await sec.getByTestId('rating-mismatch').filter({ hasText: '担当課の評価は S（目標を大幅に達成）、実績と目標から見た達成状況は A（目標どおり達成）' }).waitFor();
     await screen(sec, 'review-sheet');
     await sec.getByRole('button', { name: '差戻し', exact: true }).click();
     await sec.getByText('差戻し理由を入力してください。').waitFor();

@@ -25,7 +25,7 @@ function conflictOf(error: unknown): { draft: SheetDraft; revision?: number } | 
   return { draft, revision: body.currentRevision ?? body.actualRevision ?? current?.revision ?? body.revision };
 }
 
-function RatingFields({ kind, form, set, errors }: { kind: RatingKind; form: SheetForm; set: (patch: Partial<SheetForm>) => void; errors: Record<string, string> }) {
+function RatingFields({ kind, form, set, errors, required }: { kind: RatingKind; form: SheetForm; set: (patch: Partial<SheetForm>) => void; errors: Record<string, string>; required: boolean }) {
   const rating = form[kind] || undefined;
   const reasonKey = kind === 'progress' ? 'progressReason' : 'achievementReason';
   const measureKey = kind === 'progress' ? 'progressMeasure' : 'achievementMeasure';
@@ -39,6 +39,7 @@ function RatingFields({ kind, form, set, errors }: { kind: RatingKind; form: She
         onChange={(v) => set({ [kind]: v as Rating })}
         error={errors[kind]}
         hint={RATING_LEGEND[kind]}
+        required={required}
       />
       {needsReason(rating) ? <TextAreaField label={reasonLabel(kind, rating!)} name={reasonKey} value={form[reasonKey]} onChange={(e) => set({ [reasonKey]: e.target.value })} error={errors[reasonKey]} required rows={3} /> : null}
       {needsMeasure(rating) ? <TextAreaField label={measureLabel(kind)} name={measureKey} value={form[measureKey]} onChange={(e) => set({ [measureKey]: e.target.value })} error={errors[measureKey]} required rows={3} /> : null}
@@ -63,6 +64,8 @@ function SheetEditor({ sheet, me }: { sheet: Sheet; me: Me }) {
   // 提出 saves first, so a sheet never saved yet can be submitted in one step too.
   const submittable = can(sheet.allowed, 'submit') || (sheet.status === 'notStarted' && editable);
   const busy = save.isPending || command.isPending;
+  // What the plan's sheet rules need before 提出 (marked 必須).
+  const needed = (field: string) => sheet.rules.required.some((r) => r === field || r.startsWith(`${field}.`));
 
   useEffect(() => {
     if (!stored && sameForm(form, serverForm)) return;
@@ -185,9 +188,9 @@ function SheetEditor({ sheet, me }: { sheet: Sheet; me: Me }) {
         <fieldset disabled={!editable || busy} className="sheet-form__body">
           <section className="sheet-section" aria-labelledby="s-doing">
             <h2 id="s-doing">{fyLong(fiscalYear)}の取組</h2>
-            <TextAreaField label="取組実績" name="activities" required rows={6} value={form.activities} onChange={(e) => set({ activities: e.target.value })} error={errors.activities} hint="この年度に実施したこと（数値を含めて具体的に）" />
-            <RatingFields kind="progress" form={form} set={set} errors={errors} />
-            <TextAreaField label="取組効果" name="effects" rows={4} value={form.effects} onChange={(e) => set({ effects: e.target.value })} error={errors.effects} />
+            <TextAreaField label="取組実績" name="activities" required={needed('activities') || !sheet.rules.required.length} rows={6} value={form.activities} onChange={(e) => set({ activities: e.target.value })} error={errors.activities} hint="この年度に実施したこと（数値を含めて具体的に）" />
+            <RatingFields kind="progress" form={form} set={set} errors={errors} required={needed('progress')} />
+            <TextAreaField label="取組効果" name="effects" required={needed('effects')} rows={4} value={form.effects} onChange={(e) => set({ effects: e.target.value })} error={errors.effects} />
           </section>
           <section className="sheet-section" aria-labelledby="s-indicators">
             <h2 id="s-indicators">数値目標と実績</h2>
@@ -220,12 +223,12 @@ function SheetEditor({ sheet, me }: { sheet: Sheet; me: Me }) {
                 {sheet.ratingMismatch ? '。選んだ達成状況と異なります（そのまま提出できますが、審査で確認されます）。' : ''}
               </p>
             ) : null}
-            <RatingFields kind="achievement" form={form} set={set} errors={errors} />
+            <RatingFields kind="achievement" form={form} set={set} errors={errors} required={needed('achievement')} />
           </section>
           <section className="sheet-section" aria-labelledby="s-next">
             <h2 id="s-next">次年度の取組計画（{fyLong(fiscalYear + 1)}）</h2>
-            <TextAreaField label="課題" name="issues" rows={3} value={form.issues} onChange={(e) => set({ issues: e.target.value })} error={errors.issues} />
-            <TextAreaField label="取組内容" name="plan" rows={3} value={form.plan} onChange={(e) => set({ plan: e.target.value })} error={errors.plan} />
+            <TextAreaField label="課題" name="issues" required={needed('nextYear')} rows={3} value={form.issues} onChange={(e) => set({ issues: e.target.value })} error={errors.issues} />
+            <TextAreaField label="取組内容" name="plan" required={needed('nextYear')} rows={3} value={form.plan} onChange={(e) => set({ plan: e.target.value })} error={errors.plan} />
           </section>
         </fieldset>
         <div className="form__actions sheet-form__actions">

@@ -4,7 +4,7 @@ import { ApiError } from '../../api';
 import { useCycle, useSheet, useSheetCommand } from '../../api/workflow';
 import { Notice, TextAreaField } from '../../components/Field';
 import { PageTitle } from '../../components/PageTitle';
-import { can, ChangesTable, ratingText, SheetHistory, SheetView } from '../../components/SheetView';
+import { can, ChangesTable, ratingText, SheetHistory, sheetChanges, SheetView } from '../../components/SheetView';
 import { dateLong, dateTimeLong } from '../../format';
 import { cycleUrl } from '../department/DepartmentHome';
 import { useSheetParams } from '../department/SheetPage';
@@ -102,12 +102,12 @@ export function ReviewPage() {
         <h2 id="changes-title">変更点</h2>
         <h3>提出された内容から</h3>
         <ChangesTable changes={s.changesSinceSubmission} caption="提出後の変更" empty="提出された内容から変更はありません。" />
-        {s.changesSincePreviousYear ? (
-          <>
-            <h3>前年度から</h3>
-            <ChangesTable changes={s.changesSincePreviousYear} caption="前年度のシートからの変更" empty="前年度と同じ内容です。" />
-          </>
-        ) : null}
+        <h3>前年度から</h3>
+        {s.previousYear ? (
+          <ChangesTable changes={s.changesSincePreviousYear ?? sheetChanges(s.previousYear.content, s.draft)} caption="前年度のシートからの変更" empty="前年度と同じ内容です。" />
+        ) : (
+          <p>前年度のシートはありません。</p>
+        )}
       </section>
       {can(s.allowed, 'approve') || can(s.allowed, 'return') ? (
         <section className="panel" aria-labelledby="decide-title">

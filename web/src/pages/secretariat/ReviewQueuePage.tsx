@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { ApiError } from '../../api';
-import { usePlan } from '../../api/plans';
 import { useReviewQueue, type ReviewQueueRow } from '../../api/reports';
+import { useCycle } from '../../api/workflow';
 import { Notice } from '../../components/Field';
 import { PageTitle } from '../../components/PageTitle';
 import { fyLong } from '../../format';
@@ -9,9 +9,11 @@ import { sheetUrl } from '../department/DepartmentHome';
 import { waitingText } from './CycleDashboard';
 
 function Row({ row }: { row: ReviewQueueRow }) {
-  const plan = usePlan(row.planId);
-  const item = plan.data?.items.find((i) => i.id === row.itemId);
-  const name = `${row.label ?? item?.label ?? row.itemId} ${row.title ?? item?.title ?? ''}`.trim();
+  // The queue row names the item by id; its cycle (one query per cycle, shared by its rows) gives the label, title and the rating check.
+  const cycle = useCycle(row.planId, row.fiscalYear);
+  const sheet = cycle.data?.sheets.find((s) => s.itemId === row.itemId);
+  const name = `${row.label ?? sheet?.label ?? row.itemId} ${row.title ?? sheet?.title ?? ''}`.trim();
+  const mismatch = row.ratingMismatch ?? sheet?.ratingMismatch;
   return (
     <tr>
       <th scope="row">
@@ -21,7 +23,7 @@ function Row({ row }: { row: ReviewQueueRow }) {
       <td>{row.departments.join('、')}</td>
       <td>{waitingText(row.since)}</td>
       <td>{row.resubmission ? `再提出（差戻し${row.returns}回）` : '初回'}</td>
-      <td>{row.ratingMismatch ? '達成状況が実績と不一致' : '―'}</td>
+      <td>{mismatch ? <span className="status status--mismatch">達成状況が実績と不一致</span> : '―'}</td>
     </tr>
   );
 }
