@@ -6,6 +6,7 @@ import { Notice } from './components/Field';
 import { Layout, Main } from './components/Layout';
 import { PageTitle } from './components/PageTitle';
 import { AdminUsersPage } from './pages/AdminUsers';
+import { adminCouncilPublicRoutes } from './pages/routes-admin-council-public';
 import { ChangePasswordPage } from './pages/ChangePassword';
 import { SignInPage } from './pages/SignIn';
 import { StartPage } from './pages/Start';
@@ -84,6 +85,7 @@ export function App() {
         <Route path="/" element={<Home me={signedIn} />} />
         <Route path="/app/password" element={<ChangePasswordPage me={signedIn} forced={false} />} />
         <Route path="/app/admin/users" element={signedIn.role === 'admin' ? <AdminUsersPage me={signedIn} /> : <NotFound />} />
+        {adminCouncilPublicRoutes}
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Layout>

@@ -1,12 +1,13 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { NavLink, useLocation, useNavigate } from 'react-router';
+import { adminCouncilNavigation } from '../pages/routes-admin-council-public';
 import type { Me } from '../session';
 import { useSignOut } from '../session';
 
 /** Which screens each role reaches from the navigation; the screens step adds theirs here. */
 function navigation(me: Me): { to: string; label: string }[] {
   const home = { to: '/', label: me.role === 'admin' ? '利用者管理' : 'ホーム' };
-  return [home, { to: '/app/password', label: 'パスワード変更' }];
+  return [home, ...adminCouncilNavigation(me.role), { to: '/app/password', label: 'パスワード変更' }];
 }
 
 export function Layout({ me, children, navigation: showNavigation = true }: { me: Me; children: ReactNode; navigation?: boolean }) {
