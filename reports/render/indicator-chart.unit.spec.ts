@@ -62,7 +62,7 @@ describe('indicator chart geometry', () => {
     expect(chartTexts({ ...rate, direction: 'lower', actuals: {} }, years).description).toMatch(/実績：なし。（目標値以下で達成）$/);
   });
 
-  it('renders as an inline SVG with its title and description, escaped, inside a figure of the HTML', () => {
+  it('renders as an inline SVG with its title and description, escaped, in a figure headed by its name in the HTML', () => {
     const svg = indicatorChartSvg({ ...rate, name: '<b>率</b>' }, years, 'c1');
     expect(svg).toMatch(/^<svg [^>]*role="img" aria-labelledby="c1-title c1-desc">/);
     expect(svg).toContain('<title id="c1-title">&lt;b&gt;率&lt;/b&gt;の目標と実績（単位：%）</title>');
@@ -70,6 +70,6 @@ describe('indicator chart geometry', () => {
     expect(svg.match(/<rect /g)).toHaveLength(5);
     expect(svg).not.toMatch(/style=|<script/);
     const html = renderHtml({ title: '題', style: 'print', blocks: [charts([rate], years, 'x')] });
-    expect(html).toMatch(/<figure class="charts">\n<svg[\s\S]*<figcaption class="note">破線（□）：目標、実線（●）：実績<\/figcaption>\n<\/figure>/);
+    expect(html).toMatch(/<div class="charts">\n<figure class="chart">\n<figcaption>市税収納率の目標と実績（単位：%）<\/figcaption>\n<svg[\s\S]*<\/svg>\n<\/figure>\n<p class="note chart-legend">破線（□）：目標、実線（●）：実績<\/p>\n<\/div>/);
   });
 });

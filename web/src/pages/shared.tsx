@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError } from '../api';
 import { Notice, SelectField, TextField } from '../components/Field';
 import { errorMessage } from '../messages';
+import { dateLong } from '../format';
 import { LAST_PLAN, PLAN_ID, usePlans } from './plans-api';
 
 /** The plan these screens work on: chosen from GET /plans when it answers, else typed as its ID; remembered in this browser. */
@@ -130,3 +131,7 @@ export const eventLabel = (type: string): string => EVENT_LABELS[type] ?? type;
 
 const ROLE_LABELS: Record<string, string> = { secretariat: '事務局', department: '担当課', council: '委員', admin: '管理者', system: 'システム' };
 export const roleLabel = (role: string): string => ROLE_LABELS[role] ?? role;
+
+const SECONDS = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: 'numeric', minute: '2-digit', second: '2-digit' });
+/** A record's time to the second (in Japan), for the audit and the history: "令和６年１２月１０日 9:30:05". */
+export const dateTimeSeconds = (iso: string): string => `${dateLong(iso)} ${SECONDS.format(new Date(iso))}`;

@@ -1,9 +1,9 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { dateTimeLong, fyShort } from '../../format';
+import { fyShort } from '../../format';
 import { Notice, SelectField, TextField } from '../../components/Field';
 import { PageTitle } from '../../components/PageTitle';
-import { eventLabel, PlanPicker, readError, roleLabel, usePlanChoice } from '../shared';
+import { eventLabel, PlanPicker, readError, roleLabel, usePlanChoice, dateTimeSeconds } from '../shared';
 import { auditPath, useAudit, type AuditFilters } from './admin-api';
 
 interface FilterForm {
@@ -133,7 +133,7 @@ export function AdminAuditPage() {
                       {audit.data.rows.map((r) => (
                         <tr key={r.position}>
                           <th scope="row">{r.position}</th>
-                          <td>{dateTimeLong(r.at)}</td>
+                          <td>{dateTimeSeconds(r.at)}</td>
                           <td>{eventLabel(r.type)}</td>
                           <td>{r.fiscalYear ? fyShort(r.fiscalYear) : ''}</td>
                           <td>{r.itemId}</td>

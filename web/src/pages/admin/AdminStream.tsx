@@ -1,10 +1,10 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { dateTimeLong } from '../../format';
+
 import { Notice, TextField } from '../../components/Field';
 import { PageTitle } from '../../components/PageTitle';
-import { eventLabel, readError, roleLabel } from '../shared';
+import { eventLabel, readError, roleLabel, dateTimeSeconds } from '../shared';
 import { streamPage, type StreamEvent } from './admin-api';
 
 const STREAM_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,200}$/;
@@ -27,7 +27,7 @@ function EventEntry({ event }: { event: StreamEvent }) {
       </h3>
       <dl>
         <dt>日時</dt>
-        <dd>{dateTimeLong(event.timestamp)}</dd>
+        <dd>{dateTimeSeconds(event.timestamp)}</dd>
         <dt>実行者</dt>
         <dd>{actor ? `${actor.sub}（${roleLabel(actor.role)}${actor.department ? `・${actor.department}` : ''}）` : '―'}</dd>
         <dt>記録位置</dt>

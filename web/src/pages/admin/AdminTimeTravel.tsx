@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { dateTimeLong, fyLong } from '../../format';
+import { fyLong } from '../../format';
 import { Notice, SelectField } from '../../components/Field';
 import { PageTitle } from '../../components/PageTitle';
 import { annualReportPath, summaryPath, usePlan } from '../plans-api';
-import { eventLabel, PlanPicker, ReportFrame, readError, usePlanChoice } from '../shared';
+import { eventLabel, PlanPicker, ReportFrame, readError, usePlanChoice, dateTimeSeconds } from '../shared';
 import { useAudit } from './admin-api';
 
 /** The value a slider settles on: a report is asked for once the hand stops, not at every step it passes. */
@@ -37,7 +37,7 @@ export function AdminTimeTravelPage() {
 
   const src = planId && settledRow ? (report === 'summary' ? summaryPath(planId, 'html', settledRow.at) : annualReportPath(planId, Number(report), 'html', settledRow.at)) : undefined;
   const reportName = report === 'summary' ? '総括' : `${fyLong(Number(report))}の進行管理報告書`;
-  const moment = row ? `${dateTimeLong(row.at)}（記録位置 ${row.position}）${eventLabel(row.type)}` : '';
+  const moment = row ? `${dateTimeSeconds(row.at)}（記録位置 ${row.position}）${eventLabel(row.type)}` : '';
 
   return (
     <>
@@ -64,7 +64,7 @@ export function AdminTimeTravelPage() {
               <label htmlFor="moment">時点</label>
             </div>
             <p className="field__hint" id="moment-hint">
-              最初の記録（{dateTimeLong(rows[0].at)}）から最新の記録（{dateTimeLong(rows[last].at)}）まで、全{rows.length}件
+              最初の記録（{dateTimeSeconds(rows[0].at)}）から最新の記録（{dateTimeSeconds(rows[last].at)}）まで、全{rows.length}件
             </p>
             <input
               id="moment"
@@ -101,14 +101,14 @@ export function AdminTimeTravelPage() {
       {src && settledRow ? (
         <section aria-labelledby="report-title">
           <h2 id="report-title">
-            {reportName}（{dateTimeLong(settledRow.at)}時点）
+            {reportName}（{dateTimeSeconds(settledRow.at)}時点）
           </h2>
           <p>
             <a href={src} target="_blank" rel="noopener">
               この時点の{reportName}を新しいタブで開く
             </a>
           </p>
-          <ReportFrame src={src} title={`${reportName}（${dateTimeLong(settledRow.at)}時点）`} notFound={`この時点では、${reportName}はまだありません（年度の進行管理が始まっていません）。時点を後にしてください。`} />
+          <ReportFrame src={src} title={`${reportName}（${dateTimeSeconds(settledRow.at)}時点）`} notFound={`この時点では、${reportName}はまだありません（年度の進行管理が始まっていません）。時点を後にしてください。`} />
         </section>
       ) : null}
     </>
