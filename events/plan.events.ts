@@ -45,6 +45,8 @@ export interface PlanItem {
   activities: PlanActivity[];
   /** 用語解説 */
   glossary?: GlossaryEntry[];
+  /** Added after adoption: the first fiscal year whose cycle and reports include it (absent = the whole period). */
+  effectiveFrom?: number;
 }
 
 export type PlanItemChanges = Partial<Omit<PlanItem, 'id'>>;
@@ -67,6 +69,10 @@ export interface PlanIndicator {
   targetNote?: string;
   /** 目標 per fiscal year ("2023" → 98.3); may be empty (monitoring only). */
   targets: Record<string, IndicatorValue>;
+  /** Added after adoption: the first fiscal year whose reports include it (absent = the whole period). */
+  effectiveFrom?: number;
+  /** Final targets replaced by a revision: each was in force through fiscal year `until` (oldest first). */
+  earlierTargets?: { until: number; target: IndicatorValue }[];
 }
 
 export type PlanIndicatorChanges = Partial<Omit<PlanIndicator, 'id'>>;
@@ -98,25 +104,49 @@ export type PlanDrafted = Event<
   }
 >;
 
-export type ItemAdded = Event<'ItemAdded', { planId: string; item: PlanItem; at: string }>;
+/** `reason` is given when the item is added after adoption (the plan grows mid-period; item.effectiveFrom says from when). */
+export type ItemAdded = Event<'ItemAdded', { planId: string; item: PlanItem; reason?: string; at: string }>;
 
 export type ItemRevised = Event<
   'ItemRevised',
   { planId: string; itemId: string; changes: PlanItemChanges; reason: string; at: string }
 >;
 
-export type IndicatorDefined = Event<'IndicatorDefined', { planId: string; indicator: PlanIndicator; at: string }>;
+/** `reason` is given when the indicator is defined after adoption (indicator.effectiveFrom says from when). */
+export type IndicatorDefined = Event<'IndicatorDefined', { planId: string; indicator: PlanIndicator; reason?: string; at: string }>;
 
+/** With `effectiveFrom`, revised targets apply from that year on (the decider keeps the earlier years' targets in `changes`). */
 export type IndicatorRevised = Event<
   'IndicatorRevised',
-  { planId: string; indicatorId: string; changes: PlanIndicatorChanges; reason: string; at: string }
+  { planId: string; indicatorId: string; changes: PlanIndicatorChanges; reason: string; effectiveFrom?: number; at: string }
 >;
 
 export type PlanAdopted = Event<'PlanAdopted', { planId: string; at: string }>;
 /** The group registry replaced as a whole (codes added to an older plan, a title corrected); after adoption with a reason. */
 export type PlanGroupsDefined = Event<'PlanGroupsDefined', { planId: string; groups: PlanGroup[]; reason?: string; at: string }>;
 
-export type PlanEvent = PlanDrafted | ItemAdded | ItemRevised | IndicatorDefined | IndicatorRevised | PlanAdopted | PlanGroupsDefined;
+/** Which fields a sheet needs before it is submitted: the default rules, or the stricter rules of the Tamana form. */
+export type SheetRulePreset = 'default' | 'tamana';
+
+/**
+ * Where the suggested 達成状況 changes letter: the actual as a share of the target (for a lower-is-better
+ * indicator, the target as a share of the actual): at least `s` → S, at least `a` → A, at least `b` → B, else C.
+ */
+export interface RatingThresholds {
+  s: number;
+  a: number;
+  b: number;
+}
+
+export interface PlanSettings {
+  sheetRules: SheetRulePreset;
+  ratingThresholds: RatingThresholds;
+}
+
+/** The plan's settings replaced as a whole (the decider merges a partial change onto the current ones). */
+export type PlanSettingsDefined = Event<'PlanSettingsDefined', { planId: string; settings: PlanSettings; reason?: string; at: string }>;
+
+export type PlanEvent = PlanDrafted | ItemAdded | ItemRevised | IndicatorDefined | IndicatorRevised | PlanAdopted | PlanGroupsDefined | PlanSettingsDefined;
 
 export const PLAN_EVENT_TYPES = [
   'PlanDrafted',
@@ -126,6 +156,7 @@ export const PLAN_EVENT_TYPES = [
   'IndicatorRevised',
   'PlanAdopted',
   'PlanGroupsDefined',
+  'PlanSettingsDefined',
 ] as const satisfies readonly PlanEvent['type'][];
 
 export const planStreamId = (planId: string): string => `plan-${planId}`;

@@ -55,6 +55,10 @@ export type SheetSubmitted = Event<
     department: string;
     /** True when the sheet had been returned before. */
     resubmission: boolean;
+    /** The 達成状況 the item's indicators suggest (added in v1 as optional; absent on older events). */
+    suggestedAchievement?: Rating;
+    /** The sheet's 達成状況 differs from the suggested one (absent = false). */
+    ratingMismatch?: boolean;
     at: string;
   }
 >;
@@ -101,7 +105,19 @@ export type SheetReminderSent = Event<
   { planId: string; fiscalYear: number; itemId: string; reason: ReminderReason; departments: string[]; at: string }
 >;
 
-export type SheetEvent = SheetSaved | SheetSubmitted | SheetReturned | SheetApproved | SheetOverdue | SheetReminderSent;
+/** The department took back its submission before the secretariat reviewed it (提出の取下げ); the sheet is a draft again. */
+export type SheetWithdrawn = Event<
+  'SheetWithdrawn',
+  { planId: string; fiscalYear: number; itemId: string; departments: string[]; department: string; comment?: string; at: string }
+>;
+
+/** The secretariat reopened an approved sheet before the report went to the council (承認の取消し); the department revises it. */
+export type SheetReopened = Event<
+  'SheetReopened',
+  { planId: string; fiscalYear: number; itemId: string; departments: string[]; comment: string; by: string; at: string }
+>;
+
+export type SheetEvent = SheetSaved | SheetSubmitted | SheetReturned | SheetApproved | SheetOverdue | SheetReminderSent | SheetWithdrawn | SheetReopened;
 
 export const SHEET_EVENT_TYPES = [
   'SheetSaved',
@@ -110,6 +126,8 @@ export const SHEET_EVENT_TYPES = [
   'SheetApproved',
   'SheetOverdue',
   'SheetReminderSent',
+  'SheetWithdrawn',
+  'SheetReopened',
 ] as const satisfies readonly SheetEvent['type'][];
 
 export const sheetStreamId = (planId: string, fiscalYear: number | string, itemId: string): string =>

@@ -1,4 +1,4 @@
-import type { PlanGroup, PlanIndicator, PlanItem, PlanPeriod } from '../events/plan.events';
+import type { PlanGroup, PlanIndicator, PlanItem, PlanPeriod, PlanSettings } from '../events/plan.events';
 import type { SheetContent, SheetReturn } from '../events/sheet.events';
 import type { CouncilResolution, CycleStatus, PlanStatus, SheetStatus } from '../events/vocabulary';
 import type { StoredEvent } from '../src/event-store/event-store.port';
@@ -21,7 +21,9 @@ export interface PlanDoc {
   status: Exclude<PlanStatus, 'none'>;
   items: PlanItem[];
   indicators: PlanIndicator[];
-  revisions: { what: 'item' | 'indicator' | 'groups'; id: string; reason: string; at: string }[];
+  revisions: { what: 'item' | 'indicator' | 'groups' | 'settings'; id: string; reason: string; at: string; effectiveFrom?: number }[];
+  /** Sheet rules and rating thresholds; absent until defined (modules/plans/plan-settings.ts gives the defaults). */
+  settings?: PlanSettings;
   draftedAt: string;
   adoptedAt?: string;
 }
@@ -66,6 +68,10 @@ export interface SheetDoc extends Partial<Omit<SheetContent, 'reasons' | 'measur
   lastSavedAt?: string;
   lastSavedBy?: string;
   history: { type: string; at: string; by: string; comment?: string }[];
+  /** Revision of the sheet stream's last event (-1: no event yet), for If-Match / expectedRevision. */
+  revision: number;
+  /** The content as it was last submitted (for the changes since the last submission). */
+  submittedContent?: SheetContent;
 }
 
 export type WorkflowDoc = PlanDoc | CycleDoc | SheetDoc;
@@ -79,10 +85,22 @@ const HANDLED = [
   'CycleOpened', 'CycleReadyForCouncil', 'SheetStatusRecorded', 'PlanIndicatorActualRecorded', 'CouncilMeetingScheduled',
   'CouncilOpinionRecorded', 'CouncilConcluded', 'ReportPublished', 'ReportRevised',
   'SheetSaved', 'SheetSubmitted', 'SheetReturned', 'SheetApproved', 'SheetOverdue',
+  'PlanSettingsDefined', 'SheetWithdrawn', 'SheetReopened', 'SheetReminderSent',
 ] as const;
 
 export function emptySheet(planId: string, fiscalYear: number, itemId: string): SheetDoc {
-  return { kind: 'sheet', planId, fiscalYear, itemId, status: 'notStarted', overdue: false, reasons: {}, measures: {}, actuals: {}, returns: [], submissions: 0, history: [] };
+  return { kind: 'sheet', planId, fiscalYear, itemId, status: 'notStarted', overdue: false, reasons: {}, measures: {}, actuals: {}, returns: [], submissions: 0, history: [], revision: -1 };
+}
+
+/** The content fields of a sheet document, as a sheet's content. */
+export function sheetContentOf(sheet: SheetDoc): SheetContent {
+  const content: SheetContent = { activities: sheet.activities ?? '', reasons: { ...sheet.reasons }, measures: { ...sheet.measures }, actuals: { ...sheet.actuals } };
+  if (sheet.progress !== undefined) content.progress = sheet.progress;
+  if (sheet.achievement !== undefined) content.achievement = sheet.achievement;
+  if (sheet.effects !== undefined) content.effects = sheet.effects;
+  if (sheet.nextYear !== undefined) content.nextYear = { ...sheet.nextYear };
+  if (sheet.implementation !== undefined) content.implementation = sheet.implementation;
+  return content;
 }
 
 function applyContent(sheet: SheetDoc, content: Partial<SheetContent>): SheetDoc {
@@ -110,17 +128,23 @@ function evolvePlan(doc: PlanDoc | null, event: StoredEvent): PlanDoc | null {
   if (!doc) return doc;
   switch (event.type) {
     case 'ItemAdded':
-      return { ...doc, items: [...doc.items, d.item] };
+      return { ...doc, items: [...doc.items, d.item], revisions: d.reason ? [...doc.revisions, { what: 'item', id: d.item.id, reason: d.reason, at: d.at, ...(d.item.effectiveFrom ? { effectiveFrom: d.item.effectiveFrom } : {}) }] : doc.revisions };
     case 'ItemRevised':
       return { ...doc, items: revise(doc.items, d.itemId, d.changes), revisions: [...doc.revisions, { what: 'item', id: d.itemId, reason: d.reason, at: d.at }] };
     case 'IndicatorDefined':
-      return { ...doc, indicators: [...doc.indicators, d.indicator] };
+      return {
+        ...doc,
+        indicators: [...doc.indicators, d.indicator],
+        revisions: d.reason ? [...doc.revisions, { what: 'indicator', id: d.indicator.id, reason: d.reason, at: d.at, ...(d.indicator.effectiveFrom ? { effectiveFrom: d.indicator.effectiveFrom } : {}) }] : doc.revisions,
+      };
     case 'IndicatorRevised':
       return {
         ...doc,
         indicators: revise(doc.indicators, d.indicatorId, d.changes),
-        revisions: [...doc.revisions, { what: 'indicator', id: d.indicatorId, reason: d.reason, at: d.at }],
+        revisions: [...doc.revisions, { what: 'indicator', id: d.indicatorId, reason: d.reason, at: d.at, ...(d.effectiveFrom ? { effectiveFrom: d.effectiveFrom } : {}) }],
       };
+    case 'PlanSettingsDefined':
+      return { ...doc, settings: d.settings, revisions: d.reason ? [...doc.revisions, { what: 'settings', id: '', reason: d.reason, at: d.at }] : doc.revisions };
     case 'PlanAdopted':
       return { ...doc, status: 'adopted', adoptedAt: d.at };
     case 'PlanGroupsDefined':
@@ -185,9 +209,13 @@ function evolveSheet(doc: SheetDoc | null, event: StoredEvent): SheetDoc {
   });
   switch (event.type) {
     case 'SheetSaved':
-      return { ...applyContent(sheet, d.content), status: sheet.status === 'notStarted' ? 'draft' : sheet.status, lastSavedAt: d.at, lastSavedBy: d.department };
+      return { ...applyContent(logged({}), d.content), status: sheet.status === 'notStarted' ? 'draft' : sheet.status, lastSavedAt: d.at, lastSavedBy: d.department };
     case 'SheetSubmitted':
-      return logged({ status: 'submitted', submittedAt: d.at, submissions: sheet.submissions + 1 });
+      return logged({ status: 'submitted', submittedAt: d.at, submissions: sheet.submissions + 1, submittedContent: sheetContentOf(sheet) });
+    case 'SheetWithdrawn':
+      return logged({ status: 'draft', submittedAt: undefined }, d.comment);
+    case 'SheetReopened':
+      return logged({ status: 'returned', approvedAt: undefined }, d.comment);
     case 'SheetReturned':
       return logged({ status: 'returned', returns: [...sheet.returns, { comment: d.comment, at: d.at, by: d.by ?? by() }], approvedAt: undefined }, d.comment);
     case 'SheetApproved':
@@ -207,7 +235,8 @@ export const planWorkflowProjection: Projection<WorkflowDoc> = {
   name: 'plan-workflow',
   // v3: the cycle document folds its own status (no copy of the cycle aggregate's state).
   // v4: the plan's group registry (level codes) and the cycle's compilation time.
-  version: 4,
+  // v5: the plan's settings, a sheet's stream revision, saves / withdrawals / reopenings in its history, its last submitted content.
+  version: 5,
   handles: new Set<string>(HANDLED),
   documentIds(event) {
     const d = event.data as { planId: string; fiscalYear?: number; itemId?: string; corrections?: { itemId: string }[] };
@@ -218,7 +247,10 @@ export const planWorkflowProjection: Projection<WorkflowDoc> = {
   },
   evolve(doc, event, id) {
     if (id.endsWith('/plan')) return evolvePlan(doc as PlanDoc | null, event);
-    if (id.includes('/sheet/')) return evolveSheet(doc as SheetDoc | null, event);
+    if (id.includes('/sheet/')) {
+      const sheet = evolveSheet(doc as SheetDoc | null, event);
+      return event.streamId.startsWith('sheet-') ? { ...sheet, revision: event.revision } : sheet;
+    }
     return evolveCycle(doc as CycleDoc | null, event);
   },
 };

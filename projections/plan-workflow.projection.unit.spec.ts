@@ -5,7 +5,7 @@ import { mulberry32 } from '../bench/prng';
 import { cycleDecider } from '../modules/cycles/cycle.decider';
 import { by, ProjectionSpecification, storedEvents } from '../test/support/projection-spec';
 import { foldInto } from './projection';
-import { emptySheet, planWorkflowProjection, type CycleDoc, type PlanDoc, type SheetDoc, type WorkflowDoc } from './plan-workflow.projection';
+import { emptySheet, planWorkflowProjection, sheetContentOf, type CycleDoc, type PlanDoc, type SheetDoc, type WorkflowDoc } from './plan-workflow.projection';
 
 const spec = ProjectionSpecification.for<WorkflowDoc>(planWorkflowProjection);
 const planId = 'tamana';
@@ -144,7 +144,16 @@ describe('plan-workflow projection', () => {
   });
 
   describe('the sheet document', () => {
-    const savedDoc: SheetDoc = { ...emptySheet(planId, fiscalYear, '1'), ...content, status: 'draft', lastSavedAt: at, lastSavedBy: '税務課' };
+    const savedDoc: SheetDoc = {
+      ...emptySheet(planId, fiscalYear, '1'),
+      ...content,
+      status: 'draft',
+      lastSavedAt: at,
+      lastSavedBy: '税務課',
+      history: [{ type: 'SheetSaved', at, by: 'system:test' }],
+      revision: 0,
+    };
+    const submittedContent = sheetContentOf(savedDoc);
 
     it('given nothing, when a sheet is saved, then a draft with the content and who saved it', () => {
       spec.given([]).when(saved).then({ [SHEET]: savedDoc });
@@ -152,7 +161,7 @@ describe('plan-workflow projection', () => {
 
     it('given a draft, when it is submitted, returned and approved, then each step is in its history with who did it', () => {
       spec.given([saved]).when(by(zeimu, submitted)).then({
-        [SHEET]: { ...savedDoc, status: 'submitted', submittedAt: '2024-05-01T00:00:00.000Z', submissions: 1, history: [{ type: 'SheetSubmitted', at: '2024-05-01T00:00:00.000Z', by: '税務課' }] },
+        [SHEET]: { ...savedDoc, status: 'submitted', submittedAt: '2024-05-01T00:00:00.000Z', submissions: 1, submittedContent, history: [...savedDoc.history, { type: 'SheetSubmitted', at: '2024-05-01T00:00:00.000Z', by: '税務課' }] },
       });
       const returnedDoc = spec.given([saved, by(zeimu, submitted)]).when(returned).documents().get(SHEET) as SheetDoc;
       expect(returnedDoc).toMatchObject({ status: 'returned', returns: [{ comment: '数値を追記', at: '2024-05-02T00:00:00.000Z', by: 'sec-1' }] });
@@ -190,7 +199,9 @@ describe('plan-workflow projection', () => {
           approvedAt: '2024-05-03T00:00:00.000Z',
           submissions: 1,
           actuals: { i1: 98.4 },
+          submittedContent,
           history: [
+            ...savedDoc.history,
             { type: 'SheetSubmitted', at: '2024-05-01T00:00:00.000Z', by: 'system:test' },
             { type: 'SheetApproved', at: '2024-05-03T00:00:00.000Z', by: 'system:test' },
             { type: 'ReportRevised', at, by: 'system:test', comment: '第2版: 実績値の誤り' },

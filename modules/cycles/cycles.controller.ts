@@ -1,7 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../src/auth/auth';
+import type { Actor } from '../../events/event';
+import { CurrentActor, Roles } from '../../src/auth/auth';
+import { WorkflowQueries } from '../../reports/queries/workflow-queries';
+import { CycleAsOfQueryDto } from './cycle-query.dto';
 import type { CommandContext } from '../shared/command-context';
 import { RequestContext } from '../shared/request-context';
 import { FiscalYearPipe, IdPipe } from '../shared/validators';
@@ -16,7 +19,10 @@ import type { SheetAction } from './sheet.decider';
 @ApiBearerAuth()
 @Controller('plans/:planId/cycles')
 export class CyclesController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly workflow: WorkflowQueries,
+  ) {}
 
   private sheet(planId: string, fy: number, itemId: string, action: SheetAction, context: CommandContext): Promise<CommandResult> {
     return this.commands.execute(new ExecuteSheetCommand(planId, fy, itemId, action, context));
@@ -24,6 +30,33 @@ export class CyclesController {
 
   private cycle(planId: string, fy: number, action: CycleAction, context: CommandContext): Promise<CommandResult> {
     return this.commands.execute(new ExecuteCycleCommand(planId, fy, action, context));
+  }
+
+  @Get()
+  @Roles('secretariat', 'department', 'council', 'admin')
+  @ApiOperation({ summary: "The plan's cycles: state, due date, counts of sheets per state (?asOf= as it stood then)" })
+  list(@Param('planId', IdPipe) planId: string, @Query() query: CycleAsOfQueryDto) {
+    return this.workflow.cycles(planId, query);
+  }
+
+  @Get(':fy')
+  @Roles('secretariat', 'department', 'council', 'admin')
+  @ApiOperation({ summary: "One cycle: state, due date, each sheet's state (a department: its own items), counts per state and department, what the caller may do" })
+  one(@Param('planId', IdPipe) planId: string, @Param('fy', FiscalYearPipe) fy: number, @Query() query: CycleAsOfQueryDto, @CurrentActor() actor: Actor) {
+    return this.workflow.cycle(planId, fy, actor, query);
+  }
+
+  @Get(':fy/items/:itemId')
+  @Roles('secretariat', 'department', 'council', 'admin')
+  @ApiOperation({ summary: "One sheet: draft, state, history, last year's sheet, changes since the last submission, suggested 達成状況, sheet rules, what the caller may do (403 for another department)" })
+  sheetView(
+    @Param('planId', IdPipe) planId: string,
+    @Param('fy', FiscalYearPipe) fy: number,
+    @Param('itemId', IdPipe) itemId: string,
+    @Query() query: CycleAsOfQueryDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.workflow.sheet(planId, fy, itemId, actor, query);
   }
 
   @Post()

@@ -166,6 +166,16 @@ export function evolve(state: SheetState, event: SheetEvent): SheetState {
       if (state.status === 'notStarted') return state;
       return { ...state, status: 'approved', approvedAt: event.data.at };
     }
+    case 'SheetWithdrawn': {
+      if (state.status === 'notStarted') return state;
+      const { submittedAt: _submitted, ...rest } = state as SheetData;
+      return { ...rest, status: 'draft' };
+    }
+    case 'SheetReopened': {
+      if (state.status === 'notStarted') return state;
+      const { approvedAt: _approved, ...rest } = state as SheetData;
+      return { ...rest, status: 'returned' };
+    }
     case 'SheetOverdue':
       return { ...state, overdue: true };
     case 'SheetReminderSent':

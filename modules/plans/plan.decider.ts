@@ -16,6 +16,7 @@ import type {
   PlanGroup,
   PlanItemChanges,
   PlanPeriod,
+  PlanSettings,
 } from '../../events/plan.events';
 import { PLAN_STATUS_LABELS, type PlanStatus } from '../../events/vocabulary';
 import { assertNever } from '../../src/domain/assert-never';
@@ -127,6 +128,8 @@ export interface PlanData {
   itemOrder: string[];
   indicators: Record<string, PlanIndicator>;
   indicatorOrder: string[];
+  /** Sheet rules and rating thresholds; absent until defined (plan-settings.ts gives the defaults). */
+  settings?: PlanSettings;
   draftedAt: string;
 }
 
@@ -197,6 +200,10 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
     case 'PlanGroupsDefined': {
       if (state.status === 'none') return state;
       return { ...state, groups: event.data.groups };
+    }
+    case 'PlanSettingsDefined': {
+      if (state.status === 'none') return state;
+      return { ...state, settings: event.data.settings };
     }
     case 'PlanAdopted': {
       if (state.status !== 'draft') return state;

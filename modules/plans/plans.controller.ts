@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../src/auth/auth';
+import type { Actor } from '../../events/event';
+import { CurrentActor, OptionalAuth, Roles } from '../../src/auth/auth';
+import { WorkflowQueries } from '../../reports/queries/workflow-queries';
 import type { CommandContext } from '../shared/command-context';
 import { RequestContext } from '../shared/request-context';
 import { IdPipe } from '../shared/validators';
@@ -17,6 +19,7 @@ export class PlansController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: ReportQueries,
+    private readonly workflow: WorkflowQueries,
   ) {}
 
   private run(planId: string, action: PlanAction, context: CommandContext): Promise<PlanCommandResult> {
@@ -28,6 +31,13 @@ export class PlansController {
   @ApiOperation({ summary: 'Draft a plan (事務局)' })
   create(@Body() dto: CreatePlanDto, @RequestContext() context: CommandContext) {
     return this.run(newPlanId(context), draftPlan(dto), context);
+  }
+
+  @Get()
+  @OptionalAuth()
+  @ApiOperation({ summary: 'The plans the caller may see (the public: those with a published report), each with its cycles' })
+  list(@CurrentActor() actor: Actor | undefined) {
+    return this.workflow.plans(actor);
   }
 
   @Get(':planId')

@@ -7,6 +7,7 @@ import { ProjectionRunner } from '../../projections/projection-runner';
 import { ReportReader } from '../../reports/queries/report-reader';
 import { ReportQueries } from '../../reports/queries/report-queries';
 import { WorkQueueQueries } from '../../reports/queries/work-queues';
+import { WorkflowQueries } from '../../reports/queries/workflow-queries';
 
 /**
  * The read side, for every feature module: the projection runner that keeps the read models folded
@@ -28,8 +29,9 @@ import { WorkQueueQueries } from '../../reports/queries/work-queues';
     },
     { provide: ReportQueries, inject: [ReportReader], useFactory: (reader: ReportReader) => new ReportQueries(reader) },
     { provide: WorkQueueQueries, inject: [ReportReader], useFactory: (reader: ReportReader) => new WorkQueueQueries(reader) },
+    { provide: WorkflowQueries, inject: [ReportReader], useFactory: (reader: ReportReader) => new WorkflowQueries(reader) },
   ],
-  exports: [ProjectionRunner, PROJECTION_STATUS, ReportReader, ReportQueries, WorkQueueQueries],
+  exports: [ProjectionRunner, PROJECTION_STATUS, ReportReader, ReportQueries, WorkQueueQueries, WorkflowQueries],
 })
 export class ReadModelsModule implements OnModuleInit, BeforeApplicationShutdown {
   constructor(private readonly runner: ProjectionRunner) {}

@@ -15,6 +15,7 @@ import { SignIn, type SignInRefusal } from './sign-in';
 import { ChangePasswordDto, LoginDto } from './user.dto';
 import { ChooseOwnPasswordCommand, type UserCommandResult } from './user.handlers';
 import { UserDirectory } from './user-directory';
+import { capabilitiesOf } from '../../reports/queries/allowed-actions';
 
 /** Sign-in for people in the browser: a session cookie, and a CSRF token for the writes it makes. */
 @ApiTags('auth (サインイン)')
@@ -58,7 +59,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Who is signed in: login, name, role, department, the CSRF token of the session, whether the password must be changed' })
   async whoAmI(@CurrentActor() actor: Actor, @CurrentSession() session: SessionInfo | undefined) {
     if (session) return this.me({ actor, session });
-    return { sub: actor.sub, role: actor.role, roleLabel: USER_ROLE_LABELS[actor.role as UserRole], ...(actor.department ? { department: actor.department } : {}), via: 'token', mustChangePassword: false };
+    return { sub: actor.sub, role: actor.role, roleLabel: USER_ROLE_LABELS[actor.role as UserRole], ...(actor.department ? { department: actor.department } : {}), via: 'token', mustChangePassword: false, capabilities: capabilitiesOf(actor.role) };
   }
 
   @Post('auth/password')
@@ -101,6 +102,7 @@ export class AuthController {
       mustChangePassword: session.mustChangePassword,
       sessionExpiresAt: new Date(session.expiresAt).toISOString(),
       idleTimeoutMinutes: Math.round(this.settings.auth.sessionIdleMs / 60_000),
+      capabilities: capabilitiesOf(actor.role),
     };
   }
 }

@@ -33,8 +33,8 @@ export function buildAnnualReport(snapshot: PlanSnapshot, fiscalYear: number): A
     ...(council ? { council: { meetingName: council.meetingName, meetingDate: council.meetingDate, opinions: council.opinions, resolution: council.resolution } } : {}),
     ...(publication ? { publication: { revision: publication.revision, publishedAt: publication.at, ...(publication.reason ? { reason: publication.reason } : {}) } } : {}),
     ...(publication ? { issued: { at: publication.at, basis: 'publication' as const } } : cycle?.compiledAt ? { issued: { at: cycle.compiledAt, basis: 'compilation' as const } } : {}),
-    indicators: plan.indicators.filter((i) => !i.itemId).map((i) => indicatorView(snapshot, i, fiscalYear)),
-    items: plan.items.map((item) => {
+    indicators: plan.indicators.filter((i) => !i.itemId && inForce(i, fiscalYear)).map((i) => indicatorView(snapshot, i, fiscalYear)),
+    items: plan.items.filter((item) => inForce(item, fiscalYear)).map((item) => {
       const sheet = snapshot.sheets.get(sheetKey(fiscalYear, item.id));
       return {
         id: item.id,
@@ -48,7 +48,7 @@ export function buildAnnualReport(snapshot: PlanSnapshot, fiscalYear: number): A
         ...(item.effect ? { effect: item.effect } : {}),
         activities: item.activities,
         ...(item.glossary?.length ? { glossary: item.glossary } : {}),
-        indicators: plan.indicators.filter((i) => i.itemId === item.id).map((i) => indicatorView(snapshot, i, fiscalYear)),
+        indicators: plan.indicators.filter((i) => i.itemId === item.id && inForce(i, fiscalYear)).map((i) => indicatorView(snapshot, i, fiscalYear)),
         sheet: sheet ? sheetView(sheet) : null,
         ratings: ratingsOf(snapshot, item.id, plan.period.from, fiscalYear),
       };
@@ -57,7 +57,12 @@ export function buildAnnualReport(snapshot: PlanSnapshot, fiscalYear: number): A
   };
 }
 
+/** An item or indicator added to the plan after adoption shows in the reports of its first year on, not before. */
+export function inForce(entry: { effectiveFrom?: number }, fiscalYear: number): boolean {
+  return entry.effectiveFrom === undefined || entry.effectiveFrom <= fiscalYear;
+}
+
 function sheetView(sheet: SheetDoc) {
-  const { kind: _k, planId: _p, fiscalYear: _f, itemId: _i, actuals: _a, submissions: _s, history: _h, lastSavedAt: _ls, lastSavedBy: _lb, ...view } = sheet;
+  const { kind: _k, planId: _p, fiscalYear: _f, itemId: _i, actuals: _a, submissions: _s, history: _h, lastSavedAt: _ls, lastSavedBy: _lb, revision: _r, submittedContent: _sc, ...view } = sheet;
   return view;
 }

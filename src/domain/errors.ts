@@ -17,6 +17,14 @@ export class InvalidCommandError extends DomainError {
   }
 }
 
+/** A submit missing required fields: all of them at once (one 400 naming every field). */
+export class IncompleteSheetError extends InvalidCommandError {
+  constructor(readonly missing: readonly { field: string; rule: string; message: string }[]) {
+    super(missing[0]?.field ?? '', missing[0]?.rule ?? 'required', `提出に必要な項目が入力されていません: ${missing.map((m) => m.field).join(', ')}。${missing.map((m) => m.message).join(' ')}`);
+    this.name = 'IncompleteSheetError';
+  }
+}
+
 /** Only a signed-in caller may see this (e.g. a report that is not published yet). */
 export class SignInRequiredError extends DomainError {
   constructor(message: string) {

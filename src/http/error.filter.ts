@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, ForbiddenActionError, IllegalTransitionError, InvalidCommandError, NotFoundError, SignInRequiredError, UnavailableError } from '../domain/errors';
+import { DomainError, ForbiddenActionError, IncompleteSheetError, IllegalTransitionError, InvalidCommandError, NotFoundError, SignInRequiredError, UnavailableError } from '../domain/errors';
 import { WrongExpectedRevisionError } from '../event-store/event-store.port';
 import { IdempotencyConflictError } from '../event-store/append-rules';
 
@@ -52,7 +52,8 @@ export class ErrorFilter implements ExceptionFilter {
 /** The answer to each domain error; a DomainError subclass without one here falls through to a 500 (a bug). */
 function domainResponse(e: DomainError): { status: number; body: Record<string, unknown> } | null {
   if (e instanceof InvalidCommandError) {
-    return { status: 400, body: { statusCode: 400, error: 'Bad Request', message: e.message, errors: [{ field: e.field, rule: e.rule, message: e.message }] } };
+    const errors = e instanceof IncompleteSheetError ? e.missing : [{ field: e.field, rule: e.rule, message: e.message }];
+    return { status: 400, body: { statusCode: 400, error: 'Bad Request', message: e.message, errors } };
   }
   if (e instanceof SignInRequiredError) return { status: 401, body: { statusCode: 401, error: 'Unauthorized', message: e.message } };
   if (e instanceof ForbiddenActionError) return { status: 403, body: { statusCode: 403, error: 'Forbidden', message: e.message } };
