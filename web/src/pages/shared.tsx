@@ -22,6 +22,7 @@ export function PlanPicker({ planId, onChange, notFound }: { planId: string | un
   const plans = usePlans();
   const [input, setInput] = useState(planId ?? '');
   const [error, setError] = useState<string>();
+  if (plans.isPending) return <p role="status">計画の一覧を読み込み中…</p>;
   if (plans.data && plans.data.length > 0) {
     return (
       <div className="form form--inline">
