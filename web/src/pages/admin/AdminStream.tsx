@@ -17,6 +17,37 @@ function readable(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
 
+/** The data fields people meet most, in Japanese (the field's own name stays beside it). */
+const FIELD_LABELS: Record<string, string> = {
+  planId: '計画ID',
+  fiscalYear: '年度',
+  itemId: '取組事項',
+  item: '取組事項',
+  indicator: '指標',
+  content: '内容',
+  department: '担当課',
+  departments: '担当課',
+  at: '日時',
+  by: '実行者',
+  comment: 'コメント',
+  resubmission: '再提出',
+  dueDate: '提出期限',
+  meetingName: '会議',
+  meetingDate: '開催日',
+  member: '委員',
+  text: '意見',
+  resolution: '結論',
+  revision: '版',
+  reason: '理由',
+  login: 'ログインID',
+  name: '氏名',
+  role: '役割',
+  title: '名称',
+  municipality: '自治体',
+  period: '計画期間',
+  levels: '階層',
+};
+
 function EventEntry({ event }: { event: StreamEvent }) {
   const actor = event.metadata.actor;
   const data = event.data && typeof event.data === 'object' && !Array.isArray(event.data) ? Object.entries(event.data as Record<string, unknown>) : [['data', event.data] as const];
@@ -52,7 +83,7 @@ function EventEntry({ event }: { event: StreamEvent }) {
         <dl>
           {data.map(([key, value]) => (
             <div key={key} className="history__pair">
-              <dt>{key}</dt>
+              <dt>{FIELD_LABELS[key] ? `${FIELD_LABELS[key]}（${key}）` : key}</dt>
               <dd>
                 <pre className="event-data">{readable(value)}</pre>
               </dd>
