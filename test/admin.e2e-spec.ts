@@ -48,6 +48,35 @@ describe('admin: history, audit, rebuild, schema evolution', () => {
     await t.http().get(`/admin/plans/${planId}/audit?type=1;drop`).set(bearer(admin)).expect(400);
   });
 
+  it('filters the audit by the acting department and date range, and the CSV holds exactly the filtered rows', async () => {
+    const ok = (r: { status: number }) => expect([r.status, r.status < 300]).toEqual([r.status, true]);
+    ok(await t.http().post(`/plans/${planId}/adopt`).set(bearer(sec)));
+    ok(await t.http().post(`/plans/${planId}/cycles`).set(bearer(sec)).send({ fiscalYear: 2023, dueDate: '2099-06-30' }));
+    const somu = t.token('department', '総務課', 'somu-1');
+    ok(await t.http().put(`/plans/${planId}/cycles/2023/items/1`).set(bearer(somu)).send({ activities: '実施した' }));
+    ok(await t.http().put(`/plans/${planId}/cycles/2023/items/2`).set(bearer(somu)).send({ activities: '実施した' }));
+    const byDepartment = await t.http().get(`/admin/plans/${planId}/audit`).query({ department: '総務課' }).set(bearer(admin)).expect(200);
+    expect(byDepartment.body.rows.map((r: { type: string; itemId: string; actor: string; department: string; fiscalYear: number }) => [r.type, r.itemId, r.actor, r.department, r.fiscalYear])).toEqual([
+      ['SheetSaved', '1', 'somu-1', '総務課', 2023],
+      ['SheetSaved', '2', 'somu-1', '総務課', 2023],
+    ]);
+    const today = new Date().toISOString().slice(0, 10);
+    const ranged = await t.http().get(`/admin/plans/${planId}/audit`).query({ department: '総務課', from: `${today}T00:00:00Z`, to: '2999-01-01T00:00:00+09:00' }).set(bearer(admin)).expect(200);
+    expect(ranged.body.count).toBe(2);
+    const before = await t.http().get(`/admin/plans/${planId}/audit`).query({ department: '総務課', to: '2000-01-01' }).set(bearer(admin)).expect(200);
+    expect(before.body.count).toBe(0);
+    const csv = await t.http().get(`/admin/plans/${planId}/audit`).query({ department: '総務課', type: 'SheetSaved', format: 'csv' }).set(bearer(admin)).expect(200);
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="audit-${planId}.csv"`);
+    const lines = csv.text.replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines.slice(1).map((l) => l.split(',').slice(2, 9))).toEqual([
+      ['SheetSaved', `sheet-${planId}-2023-1`, '2023', '1', 'somu-1', 'department', '総務課'],
+      ['SheetSaved', `sheet-${planId}-2023-2`, '2023', '2', 'somu-1', 'department', '総務課'],
+    ]);
+    const refused = await t.http().get(`/admin/plans/${planId}/audit`).query({ department: 'x'.repeat(101) }).set(bearer(admin)).expect(400);
+    expect(JSON.stringify(refused.body)).toContain('department');
+  });
+
   it('rebuilds every read model as a job while reads keep answering, and records who did it', async () => {
     const before = await t.http().get(`/plans/${planId}`).set(bearer(sec)).expect(200);
     const started = await t.http().post('/admin/projections/rebuild').set(bearer(admin)).send({}).expect(202);

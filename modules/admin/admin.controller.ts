@@ -56,13 +56,14 @@ export class AdminController {
   }
 
   @Get('plans/:planId/audit')
-  @ApiOperation({ summary: 'Who did what, when, on which item, from which request (?format=csv)' })
+  @ApiOperation({ summary: 'Who did what, when, on which item, from which request; filters actor, department, type, from, to (?format=csv: the same rows as CSV)' })
   async audit(@Param('planId', IdPipe) planId: string, @Query() query: AuditQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const events: StoredEvent[] = await this.reader.planEvents(planId);
     if (events.length === 0) throw new NotFoundError('plan', planId, `Plan ${planId} not found`);
     const rows = auditRows(events).filter(
       (r) =>
         (!query.actor || r.actor === query.actor || r.department === query.actor) &&
+        (!query.department || r.department === query.department) &&
         (!query.type || r.type === query.type) &&
         (!query.from || r.at >= new Date(query.from).toISOString()) &&
         (!query.to || r.at <= new Date(query.to).toISOString()),

@@ -16,6 +16,7 @@ export class StreamQueryDto {
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ description: 'actor sub or department' }) @IsOptional() @IsString() @MaxLength(200) actor?: string;
+  @ApiPropertyOptional({ description: "the acting user's department (担当課), e.g. 税務課" }) @IsOptional() @IsString() @MaxLength(100) department?: string;
   @ApiPropertyOptional({ description: 'event type, e.g. SheetReturned' }) @IsOptional() @Matches(/^[A-Za-z]{1,64}$/) type?: string;
   @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) @IsIsoDateTime() from?: string;
   @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) @IsIsoDateTime() to?: string;

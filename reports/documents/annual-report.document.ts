@@ -4,12 +4,13 @@
  * year page (取組実績, 進捗状況 and its two boxes, 取組効果, 達成状況 and its two boxes, 次年度の取組計画),
  * and the council. The tables are shared with its workbook; the fixed boxes print even when empty.
  */
-import { Block, Cell, Field, LABEL_WIDTH, Table, fields, heading, paragraph, section, table, th, yearWidths, type ReportDocument } from '../render/document';
+import { Block, Cell, Field, LABEL_WIDTH, Table, charts, fields, heading, paragraph, section, table, th, yearWidths, type ReportDocument } from '../render/document';
 import type { AnnualReport, AnnualReportItem, HierarchyEntry, IndicatorView, SheetView } from '../report.types';
 import type { Rating } from '../../events/vocabulary';
 import { RATING_BOX_LABELS, RATING_KIND_LABELS, SHEET_STATUS_LABELS, type RatingKind } from '../../events/vocabulary';
 import { editionLabel, ratingLegendLines, reportStatusLabel, resolutionLabel } from '../format/labels';
 import { formatIndicatorValue } from '../format/values';
+import { hasChart } from '../render/indicator-chart';
 import { dateLong, dateTimeLong, fiscalYears, fyColumn, fyLong, fyShort, monthLong } from '../format/wareki';
 
 export const REPORT_NAME = '＜進行管理報告書＞';
@@ -259,6 +260,12 @@ function coverBlocks(report: AnnualReport): Block[] {
   ];
 }
 
+/** The charts of the indicators that have numbers to draw (none for text values or an indicator without values yet). */
+export function indicatorCharts(indicators: IndicatorView[], years: number[], id: string): Block[] {
+  const drawn = indicators.filter((ind) => hasChart(ind, years));
+  return drawn.length ? [charts(drawn, years, id)] : [];
+}
+
 function planBlocks(report: AnnualReport, item: AnnualReportItem, years: number[]): Block[] {
   const notes = indicatorNotes(item.indicators);
   return [
@@ -267,6 +274,7 @@ function planBlocks(report: AnnualReport, item: AnnualReportItem, years: number[
     table(framed('具体的な取組', scheduleTable(item, years)), 'form years schedule'),
     table(framed('数値目標', indicatorTable(item.indicators, years)), 'form years indicators'),
     ...(notes.length ? [paragraph(notes.join('\n'), 'note')] : []),
+    ...indicatorCharts(item.indicators, years, `chart-item-${item.id}`),
   ];
 }
 
@@ -311,11 +319,13 @@ function indicatorSection(report: AnnualReport): Block[] {
     byGroup.set(key, [...(byGroup.get(key) ?? []), ind]);
   }
   const blocks: Block[] = [heading(2, '計画全体の数値目標')];
+  let n = 0;
   for (const [group, indicators] of byGroup) {
     if (group) blocks.push(heading(3, group));
     blocks.push(table(indicatorTable(indicators, years), 'form years'));
     const notes = indicatorNotes(indicators);
     if (notes.length) blocks.push(paragraph(notes.join('\n'), 'note'));
+    blocks.push(...indicatorCharts(indicators, years, `chart-plan-${++n}`));
   }
   return [section(blocks, 'page-break')];
 }

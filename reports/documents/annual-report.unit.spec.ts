@@ -257,3 +257,16 @@ describe('the annual report as the city’s workbook', () => {
     for (const name of names) expect([...name].length).toBeLessThanOrEqual(31);
   });
 });
+
+describe('indicator charts in the annual report HTML', () => {
+  it('draws each item indicator with numbers as an inline SVG beside its table; Markdown keeps the table only', () => {
+    const numeric = (ind: { targets: object; actuals: object }) => [...Object.values(ind.targets), ...Object.values(ind.actuals)].some((v) => typeof v === 'number');
+    const report = annualReportFixture;
+    const numericIndicators = report.items.flatMap((it) => it.indicators).filter(numeric);
+    expect(numericIndicators.length).toBeGreaterThan(0);
+    const page = html(report);
+    expect(page.match(/<svg [^>]*role="img"/g)?.length).toBe(numericIndicators.length + report.indicators.filter(numeric).length);
+    expect(page).toContain(`<title id="chart-item-${report.items.find((it) => it.indicators.some(numeric))!.id}-1-title">`);
+    expect(renderMarkdown(annualReportDocument(report))).not.toMatch(/<svg|破線/);
+  });
+});

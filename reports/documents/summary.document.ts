@@ -2,7 +2,7 @@
  * How the multi-year 総括 reads: (1) overall status, (2) indicators across the years, (3) the item
  * table, (4) the item narratives, (5) the rating distribution. The tables are shared with its workbook.
  */
-import { indicatorName, joinDepartments } from './annual-report.document';
+import { indicatorCharts, indicatorName, joinDepartments } from './annual-report.document';
 import { Block, Cell, Table, fields, heading, paragraph, section, table, th, yearWidths, type ReportDocument } from '../render/document';
 import type { StatusCounts, SummaryIndicator, SummaryItem, SummaryReport } from '../report.types';
 import { IMPLEMENTATION_BRACKETS, IMPLEMENTATION_LABELS, RATINGS, RATING_KIND_LABELS, UNCONFIRMED_LABEL, type RatingKind } from '../../events/vocabulary';
@@ -210,7 +210,9 @@ function summaryBlocks(report: SummaryReport): Block[] {
     section([heading(2, '1. 取組の実施状況'), table(statusTable(report), 'counts'), paragraph(coverageLines(report).join('\n'), 'note')], 'page-break'),
     section([
       heading(2, '2. 指標の推移'),
-      ...(report.indicators.length ? [table(summaryIndicatorTable(report), 'years indicators'), paragraph(INDICATOR_VERDICT_NOTE, 'note')] : [paragraph('指標はありません。')]),
+      ...(report.indicators.length
+        ? [table(summaryIndicatorTable(report), 'years indicators'), paragraph(INDICATOR_VERDICT_NOTE, 'note'), ...indicatorCharts(report.indicators, summaryYears(report), 'chart-summary')]
+        : [paragraph('指標はありません。')]),
     ], 'page-break wide'),
     section([heading(2, '3. 取組ごとの実施状況'), ...itemSections(report)], 'page-break'),
     section([heading(2, '4. 取組ごとの成果と課題'), ...narrativeSections(report)], 'page-break'),

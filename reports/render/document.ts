@@ -5,6 +5,7 @@
  * WorkbookLayout (sheets of title lines and grids) that the Excel renderer writes. Table cells may
  * span rows and columns; layoutGrid places them, for Markdown (which has no spans) and Excel merges alike.
  */
+import type { ChartIndicator } from './indicator-chart';
 
 export interface CellSpec {
   text: string;
@@ -64,13 +65,16 @@ export type Block =
   | { kind: 'list'; items: string[] }
   | { kind: 'table'; table: Table; className?: string }
   | { kind: 'fields'; fields: Field[] }
-  | { kind: 'section'; blocks: Block[]; className?: string };
+  | { kind: 'section'; blocks: Block[]; className?: string }
+  /** Small charts of indicators over `years` (HTML and PDF only: the tables beside them carry the same values for the other formats). `id` is unique in the document. */
+  | { kind: 'charts'; charts: ChartIndicator[]; years: number[]; id: string };
 
 export const heading = (level: 1 | 2 | 3 | 4, text: string, className?: string): Block => ({ kind: 'heading', level, text, className });
 export const paragraph = (text: string, className?: string): Block => ({ kind: 'paragraph', text, className });
 export const list = (items: string[]): Block => ({ kind: 'list', items });
 export const table = (t: Table, className?: string): Block => ({ kind: 'table', table: t, className });
 export const fields = (f: Field[]): Block => ({ kind: 'fields', fields: f });
+export const charts = (c: ChartIndicator[], years: number[], id: string): Block => ({ kind: 'charts', charts: c, years, id });
 export const section = (blocks: Block[], className?: string): Block => ({ kind: 'section', blocks, className });
 
 export function cellSpec(cell: Cell): CellSpec {

@@ -1,11 +1,10 @@
 /** The HTML renderer: a ReportDocument as a complete Japanese HTML page, print-friendly (A4) or plain for pasting into Word. */
 import { type Block, type Cell, type CellSpec, type Field, type ReportDocument, type Table, LABEL_WIDTH, cellSpec, renderEach, splitParagraphs } from './document';
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+import { escapeHtml } from './html-escape';
+import { CHART_LEGEND, chartTexts, indicatorChartSvg, type ChartIndicator } from './indicator-chart';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
-}
+export { escapeHtml };
 
 const classAttr = (className?: string) => (className ? ` class="${escapeHtml(className)}"` : '');
 
@@ -62,7 +61,16 @@ function htmlBlock(block: Block): string {
       return htmlFields(block.fields);
     case 'section':
       return `<section${classAttr(block.className)}>\n${renderHtmlBlocks(block.blocks)}\n</section>`;
+    case 'charts':
+      return htmlCharts(block.charts, block.years, block.id);
   }
+}
+
+/** The charts side by side, each a figure headed by the indicator's name, an inline SVG with its own title and text alternative; the legend under them. */
+function htmlCharts(charts: ChartIndicator[], years: number[], id: string): string {
+  if (charts.length === 0) return '';
+  const figures = charts.map((c, i) => `<figure class="chart">\n<figcaption>${escapeHtml(chartTexts(c, years).title)}</figcaption>\n${indicatorChartSvg(c, years, `${id}-${i + 1}`)}\n</figure>`);
+  return `<div class="charts">\n${figures.join('\n')}\n<p class="note chart-legend">${escapeHtml(CHART_LEGEND)}</p>\n</div>`;
 }
 
 function renderHtmlBlocks(blocks: Block[]): string {
@@ -143,6 +151,11 @@ section.cover .municipality { font-size: 18pt; letter-spacing: 0.6em; margin: 0;
 section.cover .cover-note { margin-top: 15mm; text-align: left; }
 section.page-break, section.item, section.sheet-year { break-before: page; page-break-before: always; }
 section.wide { page: wide; }
+div.charts { margin: 1.5mm 0 2.5mm; display: flex; flex-wrap: wrap; gap: 2mm 4mm; }
+figure.chart { margin: 0; width: 88mm; break-inside: avoid; page-break-inside: avoid; }
+figure.chart figcaption { font-size: 8.5pt; }
+figure.chart svg { width: 100%; height: auto; display: block; }
+p.chart-legend { flex-basis: 100%; margin: 0; }
 @media print {
   /* Half of a table's outer border lies outside it: keep it inside the printable area. */
   body { max-width: none; padding: 0 0.5mm; }

@@ -53,6 +53,9 @@ function markdownBlock(block: Block): string {
       return markdownFields(block.fields);
     case 'section':
       return renderMarkdownBlocks(block.blocks);
+    case 'charts':
+      // The indicator table beside the charts carries the same values.
+      return '';
   }
 }
 

@@ -6,6 +6,7 @@ import { Notice } from './components/Field';
 import { Layout, Main } from './components/Layout';
 import { PageTitle } from './components/PageTitle';
 import { AdminUsersPage } from './pages/AdminUsers';
+import { adminCouncilPublicRoutes } from './pages/routes-admin-council-public';
 import { ChangePasswordPage } from './pages/ChangePassword';
 import { SignInPage } from './pages/SignIn';
 import { StartPage } from './pages/Start';
@@ -122,6 +123,7 @@ export function App() {
         <Route path="/app/plans/:planId/cycles/:fy" element={<CycleRoute me={signedIn} />} />
         <Route path="/app/plans/:planId/cycles/:fy/minutes" element={only(signedIn, 'secretariat', <MinutesPage />)} />
         <Route path="/app/plans/:planId/cycles/:fy/items/:itemId" element={<SheetRoute me={signedIn} />} />
+        {adminCouncilPublicRoutes}
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Layout>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { NavLink, useLocation, useNavigate } from 'react-router';
+import { adminCouncilNavigation } from '../pages/routes-admin-council-public';
 import type { Me } from '../session';
 import { useSignOut } from '../session';
 
@@ -12,7 +13,7 @@ function navigation(me: Me): { to: string; label: string }[] {
       { to: '/app/plans/new', label: '計画の作成' },
     ],
   };
-  return [home, ...(byRole[me.role] ?? []), { to: '/app/password', label: 'パスワード変更' }];
+  return [home, ...(byRole[me.role] ?? []), ...adminCouncilNavigation(me.role), { to: '/app/password', label: 'パスワード変更' }];
 }
 
 export function Layout({ me, children, navigation: showNavigation = true }: { me: Me; children: ReactNode; navigation?: boolean }) {

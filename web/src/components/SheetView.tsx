@@ -166,11 +166,11 @@ export function ChangesTable({ changes, caption, empty }: { changes: FieldChange
 export function SheetHistory({ history }: { history: SheetHistoryEntry[] }) {
   if (!history.length) return <p>まだ履歴はありません。</p>;
   return (
-    <ol className="history">
+    <ol className="sheet-history">
       {history.map((h, i) => (
         <li key={`${h.at}-${i}`}>
-          <span className="history__when">{dateTimeLong(h.at)}</span> <strong>{h.label}</strong>（{h.byName ?? h.by}）
-          {h.comment ? <p className="history__comment">{h.comment}</p> : null}
+          <span className="sheet-history__when">{dateTimeLong(h.at)}</span> <strong>{h.label}</strong>（{h.byName ?? h.by}）
+          {h.comment ? <p className="sheet-history__comment">{h.comment}</p> : null}
         </li>
       ))}
     </ol>

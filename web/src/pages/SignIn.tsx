@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { Notice, TextField } from '../components/Field';
 import { useFormErrors } from '../components/form-errors';
 import { Main } from '../components/Layout';
@@ -39,6 +40,9 @@ export function SignInPage({ notice }: { notice?: string }) {
           </button>
         </form>
         <p className="field__hint">パスワードを忘れたときは、管理者にパスワードの再発行を依頼してください。</p>
+        <p>
+          <Link to="/app/public">公表資料</Link>（公表された進行管理報告書と総括は、ログインせずに閲覧できます）
+        </p>
       </div>
     </Main>
   );
