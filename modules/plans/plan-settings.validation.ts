@@ -7,6 +7,11 @@ import type { PlanSettings } from '../../events/plan.events';
  */
 export const DEFAULT_PLAN_SETTINGS: PlanSettings = { sheetRules: 'default', ratingThresholds: { s: 1.1, a: 1.0, b: 0.8 } };
 
+/** An item or indicator added to the plan after adoption counts from its first fiscal year on (its cycle, its reports), not before. */
+export function inForce(entry: { effectiveFrom?: number }, fiscalYear: number): boolean {
+  return entry.effectiveFrom === undefined || entry.effectiveFrom <= fiscalYear;
+}
+
 /** The settings a plan has: its own, or the defaults. */
 export function settingsOf(plan: { settings?: PlanSettings }): PlanSettings {
   return plan.settings ?? DEFAULT_PLAN_SETTINGS;
