@@ -5,6 +5,8 @@
  *   notStarted ─SaveSheet─▶ draft ─SubmitSheet─▶ submitted ─ApproveSheet─▶ approved
  *   submitted ─ReturnSheet─▶ returned ─SaveSheet / SubmitSheet─▶ … submitted (resubmission)
  *   approved ─ReturnSheet (only while the cycle is sentBack)─▶ returned
+ *   submitted ─WithdrawSheet (the department, before the review)─▶ draft
+ *   approved ─ReopenSheet (the secretariat, before the report goes to the council)─▶ returned
  *   FlagOverdue (system) marks notStarted / draft / returned sheets past the due date, once.
  *
  * Who may act is decided first (403), before anything about the cycle (404, 409) or the sheet: a
@@ -15,9 +17,6 @@ import type { Actor } from '../../events/event';
 import type { RatingTexts, SheetContent, SheetEvent, SheetReturn } from '../../events/sheet.events';
 import {
   CYCLE_STATUS_LABELS,
-  RATING_KIND_LABELS,
-  RATING_KINDS,
-  RATING_TEXT_LABELS,
   SHEET_STATUS_LABELS,
   needsMeasure,
   needsReason,
@@ -27,16 +26,22 @@ import {
 } from '../../events/vocabulary';
 import { assertNever } from '../../src/domain/assert-never';
 import type { Decider } from '../../src/domain/decider';
-import { ForbiddenActionError, InvalidCommandError, NotFoundError } from '../../src/domain/errors';
+import { ForbiddenActionError, IncompleteSheetError, InvalidCommandError, NotFoundError } from '../../src/domain/errors';
 import { illegalTransition, isText, requireRole, requireText, stripUndefined } from '../shared/guards';
 import { validateSheetContent } from './sheet.validation';
+import type { PlanSettings } from '../../events/plan.events';
+import { DEFAULT_PLAN_SETTINGS } from '../plans/plan-settings.validation';
+import { hasTarget, isRatingMismatch, missingFields, suggestAchievement, type RatedIndicator } from './sheet-rules.validation';
 
 // ───────────────────────────── commands ─────────────────────────────
 
 /** What the handler knows about the item (from the plan) and the cycle (from its stream). */
 export interface SheetFacts {
-  item: { id: string; departments: string[]; indicatorIds: string[] };
+  /** `indicators`: the item's indicators in force that year with that year's target (for the rules and the suggested 達成状況). */
+  item: { id: string; departments: string[]; indicatorIds: string[]; indicators?: (RatedIndicator & { name?: string })[] };
   cycle: { status: 'none' } | { status: Exclude<CycleStatus, 'none'>; dueDate: string };
+  /** The plan's sheet rules and rating thresholds (absent: the defaults). */
+  rules?: PlanSettings;
 }
 
 /** Who asks, when, about which sheet, and the facts: what every sheet command carries besides its own fields. */
@@ -89,6 +94,18 @@ export interface ReturnSheet {
   comment: string;
 }
 
+/** The department takes its submission back before the secretariat has reviewed it. */
+export interface WithdrawSheet {
+  type: 'WithdrawSheet';
+  comment?: string;
+}
+
+/** The secretariat reopens an approved sheet for revision, before the report goes to the council. */
+export interface ReopenSheet {
+  type: 'ReopenSheet';
+  comment: string;
+}
+
 /** Issued by the deadline job (role 'system'); emits nothing when there is nothing to flag. */
 export interface FlagOverdue {
   type: 'FlagOverdue';
@@ -101,7 +118,7 @@ export interface SendReminder {
 }
 
 /** What is asked of a sheet, as the controllers and jobs say it. */
-export type SheetAction = SaveSheet | SubmitSheet | ApproveSheet | ReturnSheet | FlagOverdue | SendReminder;
+export type SheetAction = SaveSheet | SubmitSheet | ApproveSheet | ReturnSheet | WithdrawSheet | ReopenSheet | FlagOverdue | SendReminder;
 export type SheetCommand = SheetAction & SheetCommandContext;
 type Command<T extends SheetAction> = T & SheetCommandContext;
 
@@ -145,9 +162,9 @@ export function initialState(): SheetState {
 export const ALLOWED: Record<SheetStatus, string[]> = {
   notStarted: ['save'],
   draft: ['save', 'submit'],
-  submitted: ['approve', 'return'],
+  submitted: ['approve', 'return', 'withdraw (the department, before the review)'],
   returned: ['save', 'submit'],
-  approved: [],
+  approved: ['reopen (before the report goes to the council)', 'return (only after the council sends the report back)'],
 };
 
 /** The item as people name it: "② 使用料及び手数料等の見直し" (its id when the plan gave it no label or title). */
@@ -220,6 +237,10 @@ export function decide(command: SheetCommand, state: SheetState): SheetEvent[] {
       return approveSheet(command, state);
     case 'ReturnSheet':
       return returnSheet(command, state);
+    case 'WithdrawSheet':
+      return withdrawSheet(command, state);
+    case 'ReopenSheet':
+      return reopenSheet(command, state);
     case 'FlagOverdue':
       return flagOverdue(command, state);
     case 'SendReminder':
@@ -248,7 +269,7 @@ function illegal(state: SheetState, why: string, whyJa: string, command?: SheetC
 function requireItemDepartment(command: SheetCommand): string {
   const { actor, item } = command;
   const name = itemName(item);
-  const verb = command.type === 'SaveSheet' ? { ja: '保存', en: 'save' } : { ja: '提出', en: 'submit' };
+  const verb = command.type === 'SaveSheet' ? { ja: '保存', en: 'save' } : command.type === 'WithdrawSheet' ? { ja: '取り下げ', en: 'withdraw' } : { ja: '提出', en: 'submit' };
   if (actor?.role !== 'department' || !actor.department) {
     throw new ForbiddenActionError(
       `「${name}」のシートを${verb.ja}できるのは担当課（${item.departments.join('、')}）だけです。`,
@@ -321,7 +342,13 @@ function submitSheet(command: Command<SubmitSheet>, state: SheetState): SheetEve
     );
   }
   requireItemIndicators(state.content, command.item.indicatorIds);
-  requireComplete(state.content);
+  const settings = command.rules ?? DEFAULT_PLAN_SETTINGS;
+  const indicators = command.item.indicators ?? [];
+  const missing = missingFields(state.content, { preset: settings.sheetRules, indicators });
+  if (missing.length) throw new IncompleteSheetError(missing);
+  const suggested = suggestAchievement(indicators, state.content.actuals, settings.ratingThresholds);
+  // A rating that differs is accepted, and marked so the reviewer sees it.
+  const mismatch = command.item.indicators !== undefined && isRatingMismatch(state.content.achievement, suggested, hasTarget(indicators));
   return [
     {
       type: 'SheetSubmitted',
@@ -332,6 +359,7 @@ function submitSheet(command: Command<SubmitSheet>, state: SheetState): SheetEve
         departments: [...command.item.departments],
         department,
         resubmission: state.returns.length > 0,
+        ...(mismatch ? { ratingMismatch: true, ...(suggested !== undefined ? { suggestedAchievement: suggested } : {}) } : {}),
         at: command.at,
       },
     },
@@ -391,6 +419,49 @@ function returnSheet(command: Command<ReturnSheet>, state: SheetState): SheetEve
         itemId: command.itemId,
         comment: command.comment.trim(),
         departments: [...command.item.departments],
+        by: command.actor.sub,
+        at: command.at,
+      },
+    },
+  ];
+}
+
+/** Only while the secretariat has not reviewed it (approved or returned): the sheet goes back to a draft. */
+function withdrawSheet(command: Command<WithdrawSheet>, state: SheetState): SheetEvent[] {
+  const department = requireItemDepartment(command);
+  requireCycleOpenForSheets(command);
+  if (state.status !== 'submitted') {
+    const reviewed = state.status === 'approved' || state.status === 'returned';
+    throw illegal(state, reviewed ? 'the secretariat has already reviewed it' : 'it is not submitted', reviewed ? '事務局の審査が済んでいるため、取り下げできません。' : '提出されていないため、取り下げるものはありません。', command);
+  }
+  const comment = isText(command.comment) ? { comment: command.comment.trim() } : {};
+  return [
+    {
+      type: 'SheetWithdrawn',
+      data: { planId: command.planId, fiscalYear: command.fiscalYear, itemId: command.itemId, departments: [...command.item.departments], department, ...comment, at: command.at },
+    },
+  ];
+}
+
+/** An approval is taken back while the report is still being compiled; once it is at the council, only the council's sending back reopens it. */
+function reopenSheet(command: Command<ReopenSheet>, state: SheetState): SheetEvent[] {
+  requireRole(command, ['secretariat']);
+  requireCycle(command);
+  if (state.status !== 'approved') throw illegal(state, 'only an approved sheet is reopened', '承認を取り消せるのは承認済みのシートだけです。', command);
+  const cycle = command.cycle.status;
+  if (cycle !== 'collecting' && cycle !== 'readyForCouncil') {
+    throw illegalTransition('Cycle', cycle, CYCLE_STATUS_LABELS, [], 'an approval is reopened only before the report goes to the council (照会中 or 審議待ち)', '承認を取り消せるのは、報告書を審議会に付議する前（照会中・審議待ち）だけです。');
+  }
+  requireText(command.comment, 'comment', 'The reason for reopening (what the department should revise)', '承認を取り消す理由');
+  return [
+    {
+      type: 'SheetReopened',
+      data: {
+        planId: command.planId,
+        fiscalYear: command.fiscalYear,
+        itemId: command.itemId,
+        departments: [...command.item.departments],
+        comment: command.comment.trim(),
         by: command.actor.sub,
         at: command.at,
       },
@@ -505,24 +576,6 @@ function requireItemIndicators(content: SheetContent, indicatorIds: readonly str
       const theirs = indicatorIds.length ? ` (its indicators: ${indicatorIds.join(', ')})` : ' (it has none)';
       const theirsJa = indicatorIds.length ? `（この取組事項の指標：${indicatorIds.join('、')}）` : '（この取組事項には指標がありません）';
       throw new InvalidCommandError(`actuals.${id}`, 'itemIndicator', `「${id}」はこの取組事項の指標ではありません${theirsJa}。`, `"${id}" is not an indicator of this item${theirs}.`);
-    }
-  }
-}
-
-/** A submitted sheet says what was done; an S, B or C rating gives its reason, a B or C its measures. */
-function requireComplete(content: SheetContent): void {
-  if (!isText(content.activities)) {
-    throw new InvalidCommandError('activities', 'required', '取組実績を入力してください（提出に必要です）。', '取組実績 (activities) is required before submitting.');
-  }
-  for (const key of RATING_KINDS) {
-    const rating = content[key];
-    const name = RATING_KIND_LABELS[key];
-    const words = RATING_TEXT_LABELS[key];
-    if (needsReason(rating) && !isText(content.reasons[key])) {
-      throw new InvalidCommandError(`reasons.${key}`, 'requiredForRating', `${name}が「${rating}」のときは${words.reason}を入力してください（提出に必要です）。`, `${name} is ${rating}: the ${words.reason} (reasons.${key}) is required.`);
-    }
-    if (needsMeasure(rating) && !isText(content.measures[key])) {
-      throw new InvalidCommandError(`measures.${key}`, 'requiredForRating', `${name}が「${rating}」のときは${words.measure}を入力してください（提出に必要です）。`, `${name} is ${rating}: the ${words.measure} (measures.${key}) is required.`);
     }
   }
 }
