@@ -155,7 +155,7 @@ describeWithBrowser('the whole cycle through the screens', () => {
     await screen(page, 'cycle-dashboard-opened');
   });
 
-  it('two departments fill their sheets like the city form and submit them: the reason and measure boxes appear with a B, an S against the numbers is marked, an empty submit names 取組実績, a colleague saving first is a conflict with their version offered', async () => {
+  it('two departments fill their sheets like the city form and submit them: the reason and measure boxes appear with a B, an S against the numbers is marked, a submission withdrawn and made again, an empty submit names 取組実績, a colleague saving first is a conflict with their version offered', async () => {
     const zeimu = await firstSignIn('zeimu1');
     await zeimu.getByRole('heading', { level: 1, name: '担当の取組事項' }).waitFor();
     await zeimu.getByRole('row', { name: /① 税収確保の強化 税務課 未着手/ }).waitFor();
@@ -173,6 +173,8 @@ describeWithBrowser('the whole cycle through the screens', () => {
     await field(zeimu, '改善に向けた方策').fill('改修を前倒しで発注する。');
     await field(zeimu, '取組効果').fill('納付の機会が増えた。');
     await field(zeimu, '現年分収納率').fill('98.5');
+    // The indicator's chart beside it follows the actual as it is typed.
+    await zeimu.getByRole('img', { name: /現年分収納率/ }).waitFor();
     // S although the numbers suggest A: accepted, and marked for the reviewer.
     await rating(zeimu, '達成状況', 'S 目標を大幅に達成').check();
     await field(zeimu, '達成状況が「S」の要因').fill('コンビニ納付の利用が想定を超えたため。');
@@ -184,7 +186,13 @@ describeWithBrowser('the whole cycle through the screens', () => {
     await zeimu.getByRole('button', { name: '提出', exact: true }).click();
     await zeimu.getByText('提出しました。事務局の審査をお待ちください。').waitFor();
     await zeimu.getByTestId('sheet-status').filter({ hasText: '提出済' }).waitFor();
-    await zeimu.getByRole('button', { name: '取下げ' }).waitFor();
+    // Taken back before the review, corrected, submitted again.
+    await zeimu.getByRole('button', { name: '取下げ' }).click();
+    await zeimu.getByText('提出を取り下げました。修正して再度提出できます。').waitFor();
+    await zeimu.getByTestId('sheet-status').filter({ hasText: '作成中' }).waitFor();
+    await field(zeimu, '取組効果').fill('納付の機会が増え、窓口の混雑が減った。');
+    await zeimu.getByRole('button', { name: '提出', exact: true }).click();
+    await zeimu.getByTestId('sheet-status').filter({ hasText: '提出済' }).waitFor();
 
     await zeimu.getByTestId('suggested-achievement').filter({ hasText: 'A（目標どおり達成）' }).waitFor();
 

@@ -167,7 +167,7 @@ export function useSheetCommand() {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: ({ planId, fiscalYear, itemId, command, comment }: SheetRef & { command: SheetCommand; comment?: string }) =>
-      api<unknown>('POST', `${sheetPath(planId, fiscalYear, itemId)}/${command}`, comment === undefined ? (command === 'submit' || command === 'approve' ? undefined : {}) : { comment }),
+      api<{ revision?: number } | undefined>('POST', `${sheetPath(planId, fiscalYear, itemId)}/${command}`, comment === undefined ? (command === 'submit' || command === 'approve' ? undefined : {}) : { comment }),
     onSuccess: (_r, v) => refresh(v.planId),
   });
 }

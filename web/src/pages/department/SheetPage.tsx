@@ -4,11 +4,13 @@ import { needsMeasure, needsReason, type Rating, type RatingKind } from '../../.
 import { ApiError } from '../../api';
 import { useCycle, useSaveSheet, useSheet, useSheetCommand, type Sheet, type SheetDraft } from '../../api/workflow';
 import { Notice, RadioGroupField, TextAreaField, TextField } from '../../components/Field';
+import { IndicatorChart } from '../../components/IndicatorChart';
+import { usePlan } from '../../api/plans';
 import { PageTitle } from '../../components/PageTitle';
 import { can, formatValue, measureLabel, RATING_LEGEND, RATING_OPTIONS, ratingText, reasonLabel, SheetHistory, SheetView } from '../../components/SheetView';
 import { dateLong, dateTimeLong, fyLong } from '../../format';
 import type { Me } from '../../session';
-import { draftOf, draftStorageKey, forgetDraft, formFieldOf, formOf, loadStoredDraft, sameForm, storeDraft, type SheetForm } from './sheet-form';
+import { actualValue, draftOf, draftStorageKey, forgetDraft, formFieldOf, formOf, loadStoredDraft, sameForm, storeDraft, type SheetForm } from './sheet-form';
 
 export function useSheetParams() {
   const params = useParams();
@@ -49,6 +51,9 @@ function RatingFields({ kind, form, set, errors, required }: { kind: RatingKind;
 
 function SheetEditor({ sheet, me }: { sheet: Sheet; me: Me }) {
   const { planId, fiscalYear, item } = sheet;
+  const plan = usePlan(planId);
+  const period = plan.data?.period;
+  const chartYears = period ? Array.from({ length: period.to - period.from + 1 }, (_, i) => period.from + i) : [];
   const storageKey = draftStorageKey(me.login, planId, fiscalYear, item.id);
   const serverForm = useMemo(() => formOf(sheet.draft, item.indicators), [sheet.draft, item.indicators]);
   const stored = useMemo(() => loadStoredDraft(storageKey), [storageKey]);
@@ -120,7 +125,9 @@ function SheetEditor({ sheet, me }: { sheet: Sheet; me: Me }) {
   async function onSubmit() {
     if (!(await saveDraft())) return;
     try {
-      await command.mutateAsync({ ...ref, command: 'submit' });
+      const answer = await command.mutateAsync({ ...ref, command: 'submit' });
+      // The sheet's stream moved on: the next save is guarded by the revision after this step.
+      if (typeof answer?.revision === 'number') revision.current = answer.revision;
       setMessage({ kind: 'success', text: '提出しました。事務局の審査をお待ちください。' });
     } catch (error) {
       placeErrors(error, '提出できませんでした。');
@@ -130,7 +137,8 @@ function SheetEditor({ sheet, me }: { sheet: Sheet; me: Me }) {
   async function onWithdraw() {
     setErrors({});
     try {
-      await command.mutateAsync({ ...ref, command: 'withdraw' });
+      const answer = await command.mutateAsync({ ...ref, command: 'withdraw' });
+      if (typeof answer?.revision === 'number') revision.current = answer.revision;
       setMessage({ kind: 'success', text: '提出を取り下げました。修正して再度提出できます。' });
     } catch (error) {
       placeErrors(error, '取り下げできませんでした。');
@@ -210,6 +218,12 @@ function SheetEditor({ sheet, me }: { sheet: Sheet; me: Me }) {
                         error={errors[`actual:${i.id}`]}
                         hint={`${fyLong(fiscalYear)}の実績（単位：${i.unit}）｜目標 ${formatValue(target, i.unit)}${i.direction === 'lower' ? '（以下）' : ''}｜前年度実績 ${formatValue(last, i.unit)}`}
                       />
+                      {chartYears.length ? (
+                        <IndicatorChart
+                          indicator={{ ...i, actuals: { ...i.actuals, ...(form.actuals[i.id]?.trim() ? { [String(fiscalYear)]: actualValue(form.actuals[i.id]) } : {}) } }}
+                          years={chartYears}
+                        />
+                      ) : null}
                     </div>
                   );
                 })}
