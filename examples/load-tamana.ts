@@ -20,6 +20,9 @@ import type { PlanWorkbookInput } from '../reports/documents/plan.workbook';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+/** The fiscal year from which the example follows the Tamana form's sheet rules. */
+const TAMANA_STRICT_FROM = 2023;
+
 export type Role = 'department' | 'secretariat' | 'council' | 'admin';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 export type Http = (method: HttpMethod, path: string, token: string | undefined, body?: unknown) => Promise<{ status: number; body: unknown }>;
@@ -226,6 +229,10 @@ export async function loadTamana(http: Http, tokens: Tokens, options: LoadTamana
   const published: Record<number, string> = {};
   for (const fy of TAMANA_YEARS) {
     const cycle = `${base}/cycles/${fy}`;
+    // The city's form (進行管理報告書 of 令和６年１２月) from the FY2023 report on: its stricter sheet rules
+    // (達成状況, the actuals, 次年度の取組計画). FY2022 is entered from that report's history rows, which
+    // carry no next-year plan, under the default rules.
+    if (fy === TAMANA_STRICT_FROM) await call('PUT', `${base}/settings`, sec, { sheetRules: 'tamana', reason: '令和５年度の報告から玉名市の様式の記載事項を必須とする' });
     const dueDate = (options.dueDate ?? defaultDueDate)(fy);
     await call('POST', `${base}/cycles`, sec, { fiscalYear: fy, dueDate });
     const sheets = data.sheets[fy];

@@ -235,3 +235,35 @@ describe('plan-workflow projection', () => {
     });
   });
 });
+
+describe('plan-workflow projection: withdrawals, reopenings, settings, plan growth', () => {
+  it('given a submitted sheet, when withdrawn, then a draft again with the step in its history; the content submitted stays for the diff', () => {
+    const withdrawn: SheetEvent = { type: 'SheetWithdrawn', data: { ...sheetBase, departments: ['税務課'], department: '税務課', comment: '訂正します', at: '2024-05-04T00:00:00.000Z' } };
+    const doc = spec.given([saved, by(zeimu, submitted)]).when(by(zeimu, withdrawn)).documents().get(SHEET) as SheetDoc;
+    expect(doc).toMatchObject({ status: 'draft', submissions: 1 });
+    expect(doc.submittedAt).toBeUndefined();
+    expect(doc.submittedContent).toMatchObject({ activities: '一部実施した', progress: 'B' });
+    expect(doc.history.at(-1)).toEqual({ type: 'SheetWithdrawn', at: '2024-05-04T00:00:00.000Z', by: '税務課', comment: '訂正します' });
+  });
+
+  it('given an approved sheet, when reopened, then returned (not approved) with the comment in its history', () => {
+    const reopened: SheetEvent = { type: 'SheetReopened', data: { ...sheetBase, departments: ['税務課'], comment: '再確認', by: 'sec-1', at: '2024-05-05T00:00:00.000Z' } };
+    const doc = spec.given([saved, submitted, approved]).when(reopened).documents().get(SHEET) as SheetDoc;
+    expect(doc.status).toBe('returned');
+    expect(doc.approvedAt).toBeUndefined();
+    expect(doc.history.at(-1)).toMatchObject({ type: 'SheetReopened', comment: '再確認' });
+  });
+
+  it('keeps the plan settings, and an item added after adoption with its reason and year as a revision', () => {
+    const settings: PlanEvent = { type: 'PlanSettingsDefined', data: { planId, settings: { sheetRules: 'tamana', ratingThresholds: { s: 1.1, a: 1, b: 0.8 } }, reason: '様式', at } };
+    const grown: PlanEvent = { type: 'ItemAdded', data: { planId, item: { id: '3-2', label: '③-2', title: '追加', path: [], departments: ['総務課'], activities: [], effectiveFrom: 2024 }, reason: '見直し', at } };
+    const doc = spec.given([drafted]).when(settings).documents().get(PLAN) as PlanDoc;
+    expect(doc.settings?.sheetRules).toBe('tamana');
+    const plan = spec.given([drafted, settings]).when(grown).documents().get(PLAN) as PlanDoc;
+    expect(plan.items.at(-1)?.effectiveFrom).toBe(2024);
+    expect(plan.revisions).toEqual([
+      { what: 'settings', id: '', reason: '様式', at },
+      { what: 'item', id: '3-2', reason: '見直し', at, effectiveFrom: 2024 },
+    ]);
+  });
+});

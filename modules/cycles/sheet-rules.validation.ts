@@ -4,7 +4,8 @@
  * - default: 取組実績 (activities), and a 進捗状況 (progress) or an 実施状況 (implementation) — a city that
  *   reports only the implementation status (荒尾市) needs no settings;
  * - tamana: 取組実績, 進捗状況, 達成状況 when the item has a target that year, the actual of each of the
- *   item's indicators, and 次年度の取組計画 (課題 and 取組内容).
+ *   item's indicators that have a target that year (a monitoring-only indicator may lack one), and
+ *   次年度の取組計画 (課題 and 取組内容).
  * Under both, an S, B or C rating needs its reason (理由 / 要因) and a B or C its measures (方策).
  * Pure; the decider refuses a submit with all that is missing at once (one 400).
  */
@@ -49,7 +50,7 @@ export function requiredFields(content: Partial<SheetContent>, facts: SheetRuleF
     if (needsMeasure(content[key])) fields.push(`measures.${key}`);
   }
   if (facts.preset === 'tamana') {
-    for (const indicator of facts.indicators) fields.push(`actuals.${indicator.id}`);
+    for (const indicator of facts.indicators) if (indicator.target !== undefined && indicator.target !== '-') fields.push(`actuals.${indicator.id}`);
     fields.push('nextYear.issues', 'nextYear.plan');
   }
   return fields;

@@ -67,6 +67,7 @@ describe('the sheet rules', () => {
     const indicators = [{ id: 'i1', direction: 'higher' as const, target: 98 }];
     expect(requiredFields({ progress: 'B' }, { preset: 'default', indicators })).toEqual(['activities', 'progress|implementation', 'reasons.progress', 'measures.progress']);
     expect(requiredFields({ achievement: 'S' }, { preset: 'tamana', indicators })).toEqual(['activities', 'progress', 'achievement', 'reasons.achievement', 'actuals.i1', 'nextYear.issues', 'nextYear.plan']);
-    expect(requiredFields({}, { preset: 'tamana', indicators: [{ id: 'i1', direction: 'higher' }] })).toEqual(['activities', 'progress', 'actuals.i1', 'nextYear.issues', 'nextYear.plan']);
+    // A monitoring-only indicator (no target that year) needs no actual.
+    expect(requiredFields({}, { preset: 'tamana', indicators: [{ id: 'i1', direction: 'higher' }] })).toEqual(['activities', 'progress', 'nextYear.issues', 'nextYear.plan']);
   });
 });

@@ -96,11 +96,16 @@ describe('plan decider', () => {
     it('needs an existing plan (404)', () => {
       spec.given([]).when(addItem()).thenThrows(NotFoundError, { what: 'plan', id: planId });
     });
-    it('refuses after adoption (409, use a revision)', () => {
-      spec.given([drafted, itemAdded, adopted]).when(addItem({ ...item1, id: '2' })).thenThrows(IllegalTransitionError, {
-        currentState: 'adopted',
-        message: /revision/,
-      });
+    it('after adoption only as a revision: with a reason (400) and the fiscal year it takes effect from (400)', () => {
+      spec.given([drafted, itemAdded, adopted]).when(addItem({ ...item1, id: '2' })).thenThrows(InvalidCommandError, { field: 'reason' });
+      spec.given([drafted, itemAdded, adopted]).when({ ...addItem({ ...item1, id: '2' }), reason: '新規取組' } as PlanCommand).thenThrows(InvalidCommandError, { field: 'item.effectiveFrom', rule: 'required' });
+      spec.given([drafted, itemAdded, adopted]).when({ ...addItem({ ...item1, id: '2', effectiveFrom: 2030 }), reason: '新規取組' } as PlanCommand).thenThrows(InvalidCommandError, { field: 'item.effectiveFrom', rule: 'fiscalYearInPeriod' });
+    });
+    it('grows an adopted plan: the item (③-2) with its reason and the year it takes effect from', () => {
+      const item = { ...item1, id: '3-2', label: '③-2', title: 'ふるさと納税の推進', effectiveFrom: 2023 };
+      spec.given([drafted, itemAdded, adopted]).when({ ...addItem(item), reason: '計画の見直しにより追加' } as PlanCommand).then([
+        { type: 'ItemAdded', data: { planId, item: { ...item }, reason: '計画の見直しにより追加', at } },
+      ]);
     });
     it('refuses a duplicate id (409)', () => {
       spec.given([drafted, itemAdded]).when(addItem()).thenThrows(IllegalTransitionError, { currentState: 'draft', message: 'item "1" already exists' });
@@ -213,11 +218,12 @@ describe('plan decider', () => {
     it('refuses a duplicate id (409)', () => {
       spec.given([drafted, itemAdded, indicatorDefined]).when(defineIndicator()).thenThrows(IllegalTransitionError, { currentState: 'draft' });
     });
-    it('refuses after adoption (409)', () => {
-      spec
-        .given([drafted, itemAdded, adopted])
-        .when(defineIndicator({ ...indicator, id: 'i2' }))
-        .thenThrows(IllegalTransitionError, { currentState: 'adopted', message: /revision/ });
+    it('after adoption only as a revision, with a reason and effectiveFrom', () => {
+      spec.given([drafted, itemAdded, adopted]).when(defineIndicator({ ...indicator, id: 'i2' })).thenThrows(InvalidCommandError, { field: 'reason' });
+      const ind = { ...indicator, id: 'i2', effectiveFrom: 2024, targets: { '2024': 10 } };
+      spec.given([drafted, itemAdded, adopted]).when({ ...defineIndicator(ind), reason: '指標の追加' } as PlanCommand).then([
+        { type: 'IndicatorDefined', data: { planId, indicator: ind, reason: '指標の追加', at } },
+      ]);
     });
     it('requires target years inside the period', () => {
       spec
@@ -280,5 +286,46 @@ describe('plan decider', () => {
     expect(state.itemOrder).toEqual(['1']);
     expect(state.indicators.i1.targets).toEqual({ '2023': 98.3 });
     expect(describeStatus(state)).toBe('採択済');
+  });
+});
+
+describe('plan decider: targets revised from a year, settings', () => {
+  const withTarget = { ...indicator, target: 99, targets: { '2022': 97, '2023': 98.3, '2024': 98.5 } };
+  const defined: PlanEvent = { type: 'IndicatorDefined', data: { planId, indicator: withTarget, at } };
+  const revise = (extra: object): PlanCommand => ({ type: 'ReviseIndicator', planId, indicatorId: 'i1', reason: '上方修正', actor: secretariat, at, ...extra }) as PlanCommand;
+
+  it('keeps the targets before the year and records the final target then in force', () => {
+    spec.given([drafted, itemAdded, defined, adopted]).when(revise({ changes: { target: 99.5, targets: { '2024': 99 } }, effectiveFrom: 2024 })).then([
+      {
+        type: 'IndicatorRevised',
+        data: {
+          planId,
+          indicatorId: 'i1',
+          changes: { target: 99.5, targets: { '2022': 97, '2023': 98.3, '2024': 99 }, earlierTargets: [{ until: 2023, target: 99 }] },
+          reason: '上方修正',
+          effectiveFrom: 2024,
+          at,
+        },
+      },
+    ]);
+  });
+
+  it('refuses a year before the revision takes effect, and a year outside the period', () => {
+    spec.given([drafted, itemAdded, defined]).when(revise({ changes: { targets: { '2023': 99 } }, effectiveFrom: 2024 })).thenThrows(InvalidCommandError, { field: 'changes.targets.2023' });
+    spec.given([drafted, itemAdded, defined]).when(revise({ changes: { target: 1 }, effectiveFrom: 2040 })).thenThrows(InvalidCommandError, { field: 'effectiveFrom' });
+  });
+
+  it('defines the settings merged onto the defaults, ordered thresholds only', () => {
+    const settings = (s: object, reason?: string): PlanCommand => ({ type: 'DefineSettings', planId, settings: s, ...(reason ? { reason } : {}), actor: secretariat, at }) as PlanCommand;
+    spec.given([drafted]).when(settings({ sheetRules: 'tamana' }, '様式に合わせる')).then([
+      { type: 'PlanSettingsDefined', data: { planId, settings: { sheetRules: 'tamana', ratingThresholds: { s: 1.1, a: 1, b: 0.8 } }, reason: '様式に合わせる', at } },
+    ]);
+    const first: PlanEvent = { type: 'PlanSettingsDefined', data: { planId, settings: { sheetRules: 'tamana', ratingThresholds: { s: 1.1, a: 1, b: 0.8 } }, at } };
+    spec.given([drafted, first, adopted]).when(settings({ ratingThresholds: { s: 1.2 } })).then([
+      { type: 'PlanSettingsDefined', data: { planId, settings: { sheetRules: 'tamana', ratingThresholds: { s: 1.2, a: 1, b: 0.8 } }, at } },
+    ]);
+    spec.given([drafted]).when(settings({ ratingThresholds: { a: 1.5 } })).thenThrows(InvalidCommandError, { field: 'settings.ratingThresholds', rule: 'ordered' });
+    spec.given([drafted]).when(settings({ sheetRules: 'strict' })).thenThrows(InvalidCommandError, { field: 'settings.sheetRules' });
+    spec.given([drafted]).when({ ...settings({}), actor: dept }).thenThrows(ForbiddenActionError);
   });
 });

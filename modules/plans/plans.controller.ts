@@ -7,8 +7,9 @@ import { WorkflowQueries } from '../../reports/queries/workflow-queries';
 import type { CommandContext } from '../shared/command-context';
 import { RequestContext } from '../shared/request-context';
 import { IdPipe } from '../shared/validators';
-import { AddItemDto, CreatePlanDto, DefineGroupsDto, DefineIndicatorDto, ReviseIndicatorDto, ReviseItemDto } from './plan.dto';
-import { addItem, defineGroups, defineIndicator, draftPlan, ExecutePlanCommand, newPlanId, PlanCommandResult, reviseIndicator, reviseItem } from './plan.handlers';
+import { CreatePlanDto, DefineGroupsDto, ReviseItemDto } from './plan.dto';
+import { defineGroups, draftPlan, ExecutePlanCommand, newPlanId, PlanCommandResult, reviseItem } from './plan.handlers';
+import { DatedIndicatorRevisionDto, datedIndicatorRevision, NewIndicatorDto, newIndicator, NewItemDto, newItem, PlanSettingsDto, planSettings } from './plan-growth.dto';
 import { ReportQueries } from '../../reports/queries/report-queries';
 import type { PlanAction } from './plan.decider';
 
@@ -56,9 +57,9 @@ export class PlansController {
 
   @Post(':planId/items')
   @Roles('secretariat')
-  @ApiOperation({ summary: 'Add an item (取組事項) to a draft plan' })
-  addItem(@Param('planId', IdPipe) planId: string, @Body() dto: AddItemDto, @RequestContext() context: CommandContext) {
-    return this.run(planId, addItem(dto), context);
+  @ApiOperation({ summary: 'Add an item (取組事項): to a draft plan, or after adoption with a reason and effectiveFrom (the plan grows mid-period)' })
+  addItem(@Param('planId', IdPipe) planId: string, @Body() dto: NewItemDto, @RequestContext() context: CommandContext) {
+    return this.run(planId, newItem(dto), context);
   }
 
   @Post(':planId/items/:itemId/revisions')
@@ -71,15 +72,22 @@ export class PlansController {
   @Post(':planId/indicators')
   @Roles('secretariat')
   @ApiOperation({ summary: 'Define an indicator (指標) on an item, a group or the plan' })
-  defineIndicator(@Param('planId', IdPipe) planId: string, @Body() dto: DefineIndicatorDto, @RequestContext() context: CommandContext) {
-    return this.run(planId, defineIndicator(dto), context);
+  defineIndicator(@Param('planId', IdPipe) planId: string, @Body() dto: NewIndicatorDto, @RequestContext() context: CommandContext) {
+    return this.run(planId, newIndicator(dto), context);
   }
 
   @Post(':planId/indicators/:indicatorId/revisions')
   @Roles('secretariat')
   @ApiOperation({ summary: 'Revise an indicator, with a reason' })
-  reviseIndicator(@Param('planId', IdPipe) planId: string, @Param('indicatorId', IdPipe) indicatorId: string, @Body() dto: ReviseIndicatorDto, @RequestContext() context: CommandContext) {
-    return this.run(planId, reviseIndicator(indicatorId, dto), context);
+  reviseIndicator(@Param('planId', IdPipe) planId: string, @Param('indicatorId', IdPipe) indicatorId: string, @Body() dto: DatedIndicatorRevisionDto, @RequestContext() context: CommandContext) {
+    return this.run(planId, datedIndicatorRevision(indicatorId, dto), context);
+  }
+
+  @Put(':planId/settings')
+  @Roles('secretariat')
+  @ApiOperation({ summary: "The plan's settings: sheet rules (default | tamana) and the rating thresholds of the suggested 達成状況" })
+  settings(@Param('planId', IdPipe) planId: string, @Body() dto: PlanSettingsDto, @RequestContext() context: CommandContext) {
+    return this.run(planId, planSettings(dto), context);
   }
 
   @Post(':planId/adopt')

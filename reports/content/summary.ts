@@ -9,6 +9,7 @@ import type { SheetDoc } from '../../projections/plan-workflow.projection';
 import { fiscalYears } from '../format/wareki';
 import type { RatingCounts, StatusCounts, SummaryIndicator, SummaryItem, SummaryReport } from '../report.types';
 import { hierarchyOf } from './hierarchy';
+import { inForce } from '../../modules/plans/plan-settings.validation';
 import { indicatorView, judge } from './indicators';
 import { sheetKey, type PlanSnapshot } from './plan-snapshot';
 
@@ -60,14 +61,19 @@ function summaryIndicator(snapshot: PlanSnapshot, indicator: PlanIndicator, from
   const lastYearly = targetYears.length ? view.targets[targetYears[targetYears.length - 1]] : null;
   // The verdict is made against the target shown beside it: the period's final target.
   const target = view.target ?? lastYearly;
+  // A target revised from a year on (earlierTargets) leaves the earlier years judged against the target then in force.
+  const earlier = (fy: string) => (indicator.earlierTargets ?? []).filter((e) => e.until >= Number(fy)).sort((a, b) => a.until - b.until)[0]?.target;
   const yearly: Record<string, boolean | null> = {};
-  for (const fy of Object.keys(actuals)) if (view.targets[fy] !== undefined) yearly[fy] = judge(view.direction, view.targets[fy], actuals[fy]);
+  for (const fy of Object.keys(actuals)) {
+    const inForceThen = view.targets[fy] ?? earlier(fy);
+    if (inForceThen !== undefined) yearly[fy] = judge(view.direction, inForceThen, actuals[fy]);
+  }
   return {
     ...view,
     target,
     actuals,
     level: indicator.itemId ? 'item' : indicator.group ? 'group' : 'plan',
-    achieved: latestYear === undefined ? null : judge(view.direction, target, actuals[latestYear]),
+    achieved: latestYear === undefined ? null : judge(view.direction, earlier(latestYear) ?? target, actuals[latestYear]),
     ...(latestYear !== undefined ? { judgedYear: latestYear } : {}),
     yearly,
     pending: pending.filter((fy) => Number(fy) >= from && Number(fy) <= to),
@@ -77,7 +83,7 @@ function summaryIndicator(snapshot: PlanSnapshot, indicator: PlanIndicator, from
 export function buildSummary(snapshot: PlanSnapshot, from: number, to: number): SummaryReport {
   const { plan } = snapshot;
   const years = fiscalYears(from, to);
-  const items: SummaryItem[] = plan.items.map((item) => {
+  const items: SummaryItem[] = plan.items.filter((item) => inForce(item, to)).map((item) => {
     const { status, sheet, confirmed } = implementationOf(snapshot, item.id, from, to);
     const [group, subgroup] = hierarchyOf(plan, item.path);
     return {
@@ -132,7 +138,7 @@ export function buildSummary(snapshot: PlanSnapshot, from: number, to: number): 
     pendingYears,
     total: statusCounts('合計', items),
     groups: groups.map(([title, code]) => statusCounts(title, items.filter((i) => i.group === title), code)),
-    indicators: plan.indicators.map((indicator) => summaryIndicator(snapshot, indicator, from, to)),
+    indicators: plan.indicators.filter((indicator) => inForce(indicator, to)).map((indicator) => summaryIndicator(snapshot, indicator, from, to)),
     items,
     ratings,
     position: snapshot.position,
