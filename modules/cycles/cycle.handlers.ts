@@ -13,7 +13,7 @@ import type { CommandContext } from '../shared/command-context';
 import { EventSourcedRepository } from '../shared/event-sourced-repository';
 import { planDecider, type PlanState } from '../plans/plan.decider';
 import { cycleDecider, type CycleAction, type CycleCommand } from './cycle.decider';
-import { sheetDecider, type SheetAction, type SheetCommand } from './sheet.decider';
+import { itemName, sheetDecider, type SheetAction, type SheetCommand } from './sheet.decider';
 
 export interface CommandResult {
   planId: string;
@@ -80,7 +80,7 @@ export class ExecuteSheetCommandHandler implements ICommandHandler<ExecuteSheetC
     const stream = sheetStreamId(planId, fiscalYear, itemId);
     const result = await this.repository.execute(stream, sheetDecider, command, context).catch(async (error: unknown) => {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      throw await this.conflict(stream, item.label ? `${item.label} ${item.title}` : item.title);
+      throw await this.conflict(stream, itemName(item));
     });
     return { planId, fiscalYear, itemId, status: result.state.status, revision: result.revision, events: result.events.map((e) => e.type), duplicate: result.duplicate };
   }
@@ -116,7 +116,13 @@ export class ExecuteCycleCommandHandler implements ICommandHandler<ExecuteCycleC
       fiscalYear,
       actor: context.actor,
       at: context.at,
-      plan: { status: plan.status, period: plan.period, itemIds: plan.itemOrder, indicatorIds: plan.indicatorOrder.filter((id) => !plan.indicators[id].itemId) },
+      plan: {
+        status: plan.status,
+        period: plan.period,
+        itemIds: plan.itemOrder,
+        indicatorIds: plan.indicatorOrder.filter((id) => !plan.indicators[id].itemId),
+        itemNames: Object.fromEntries(plan.itemOrder.map((id) => [id, itemName(plan.items[id])])),
+      },
     };
     const result = await this.repository.execute(cycleStreamId(planId, fiscalYear), cycleDecider, command, context);
     return { planId, fiscalYear, status: result.state.status, revision: result.revision, events: result.events.map((e) => e.type), duplicate: result.duplicate };
