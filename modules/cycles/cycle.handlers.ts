@@ -74,7 +74,7 @@ export class ExecuteSheetCommandHandler implements ICommandHandler<ExecuteSheetC
       itemId,
       actor: context.actor,
       at: context.at,
-      item: { id: item.id, departments: item.departments, indicatorIds: plan.indicatorOrder.filter((id) => plan.indicators[id].itemId === itemId) },
+      item: { id: item.id, label: item.label, title: item.title, departments: item.departments, indicatorIds: plan.indicatorOrder.filter((id) => plan.indicators[id].itemId === itemId) },
       cycle: cycle.status === 'none' ? { status: 'none' } : { status: cycle.status, dueDate: cycle.dueDate },
     };
     const stream = sheetStreamId(planId, fiscalYear, itemId);

@@ -35,7 +35,7 @@ import { validateSheetContent } from './sheet.validation';
 
 /** What the handler knows about the item (from the plan) and the cycle (from its stream). */
 export interface SheetFacts {
-  item: { id: string; departments: string[]; indicatorIds: string[] };
+  item: { id: string; label?: string; title?: string; departments: string[]; indicatorIds: string[] };
   cycle: { status: 'none' } | { status: Exclude<CycleStatus, 'none'>; dueDate: string };
 }
 
