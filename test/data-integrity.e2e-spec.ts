@@ -237,7 +237,7 @@ describe('who reads what', () => {
     await get(`/plans/${plan.planId}/cycles/2023/minutes-summary`, plan.tokens.council).expect(403);
     for (const token of [plan.tokens.secretariat, plan.tokens.admin]) {
       const all = await get(annual(), token).expect(200);
-      expect(all.body.items.map((i: { id: string }) => i.sheet?.activities)).toEqual(['税務課の下書き', '総務課の下書き', undefined]);
+      expect(all.body.items.map((i: { sheet?: { activities?: string } }) => i.sheet?.activities)).toEqual(['税務課の下書き', '総務課の下書き', undefined]);
     }
     await get(annual()).expect(401);
   });
