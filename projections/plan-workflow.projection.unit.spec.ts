@@ -139,7 +139,7 @@ describe('plan-workflow projection', () => {
       const afterPublication = spec.given(accepted).when(published).documents().get(CYCLE) as CycleDoc;
       expect(afterPublication).toMatchObject({ status: 'published', publications: [{ revision: 1, at, position: 5 }] });
       const afterRevision = spec.given([...accepted, published]).when(revised).documents().get(CYCLE) as CycleDoc;
-      expect(afterRevision.publications).toEqual([{ revision: 1, at, position: 5 }, { revision: 2, at, position: 6, reason: '実績値の誤り' }]);
+      expect(afterRevision.publications).toEqual([{ revision: 1, at, position: 5 }, { revision: 2, at, position: 6, reason: '実績値の誤り', corrections: [{ itemId: '1', changes: { actuals: { i1: 98.4 } } }], indicatorActuals: {} }]);
     });
   });
 
@@ -189,7 +189,7 @@ describe('plan-workflow projection', () => {
           status: 'published',
           publications: [
             { revision: 1, at, position: 5 },
-            { revision: 2, at, position: 6, reason: '実績値の誤り' },
+            { revision: 2, at, position: 6, reason: '実績値の誤り', corrections: [{ itemId: '1', changes: { actuals: { i1: 98.4 } } }], indicatorActuals: {} },
           ],
         },
         [SHEET]: {

@@ -209,14 +209,14 @@ describe('authorization: every route × every role, checked before any state', (
       await openCycle(t, plan, 2024);
     });
 
-    it('an unpublished annual report: 401 anonymous (telling to sign in), 200 to every signed-in role', async () => {
+    it('an unpublished annual report: 401 anonymous (telling to sign in), 200 to every signed-in role but the council (403 until it is put to the council)', async () => {
       const anon = await t.http().get(`/plans/${draftPlan.planId}/reports/annual/2023`);
-      expect({ status: anon.status, message: anon.body.message }).toEqual({ status: 401, message: expect.stringMatching(/sign in/i) });
+      expect({ status: anon.status, message: anon.body.message, en: anon.body.messageEn }).toEqual({ status: 401, message: expect.stringMatching(/サインイン/), en: expect.stringMatching(/sign in/i) });
       const anon2024 = await t.http().get(`/plans/${plan.planId}/reports/annual/2024`);
       expect(anon2024.status).toBe(401);
       for (const [role, auth] of signedIn()) {
         const res = await t.http().get(`/plans/${draftPlan.planId}/reports/annual/2023`).set(auth);
-        expect([role, res.status, res.body.status]).toEqual([role, 200, 'collecting']);
+        expect([role, res.status, res.body.status]).toEqual(role === 'council' ? [role, 403, undefined] : [role, 200, 'collecting']);
       }
       const summary = await t.http().get(`/plans/${draftPlan.planId}/reports/summary`);
       expect(summary.status).toBe(401);

@@ -231,7 +231,7 @@ describe('concurrency: conflicting commands and idempotent retries', () => {
       await t.http().put(path()).set(bearer(p.tokens.zeimu)).set('Idempotency-Key', 'one-key-one-request').send(completeSheet('一回目')).expect(200);
       const count = (await stream()).length;
       const reused = await t.http().put(path()).set(bearer(p.tokens.zeimu)).set('Idempotency-Key', 'one-key-one-request').send(completeSheet('別の内容')).expect(409);
-      expect(reused.body.message).toMatch(/different request/);
+      expect(reused.body).toMatchObject({ code: 'idempotencyConflict', messageEn: expect.stringMatching(/different request/) });
       expect((await stream()).length).toBe(count);
     });
 

@@ -28,7 +28,7 @@ describe('Idempotency-Key scope', () => {
     await t.http().put(sheet('1')).set(zeimu).set('Idempotency-Key', 'k-sheets').send(completeSheet('一つ目')).expect(200);
     const before = await count(sheetStreamId(plan.planId, 2023, '3'));
     const reused = await t.http().put(sheet('3')).set(zeimu).set('Idempotency-Key', 'k-sheets').send(completeSheet('一つ目')).expect(409);
-    expect(reused.body.message).toContain('Idempotency-Key "k-sheets" was already used for a different request');
+    expect(reused.body.messageEn).toContain('Idempotency-Key "k-sheets" was already used for a different request');
     expect(await count(sheetStreamId(plan.planId, 2023, '3'))).toBe(before);
   });
 

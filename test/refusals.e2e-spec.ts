@@ -1,4 +1,5 @@
 import type { Response } from 'supertest';
+import { CYCLE_STATUS_LABELS, PLAN_STATUS_LABELS, SHEET_STATUS_LABELS } from '../events/vocabulary';
 import { approveAll, buildSmallPlan, COUNCIL_MEETING, cycleAtCouncil, openCycle, putToCouncil, submitAll, type SmallPlan } from './support/fixtures';
 import { bearer, startTestApp, type TestApp } from './support/test-app';
 
@@ -29,11 +30,14 @@ describe('refusals of the PDCA workflow', () => {
   const sheet = (itemId: string, fy = 2023, p: SmallPlan = plan) => `/plans/${p.planId}/cycles/${fy}/items/${itemId}`;
   const cycle = (fy = 2023, p: SmallPlan = plan) => `/plans/${p.planId}/cycles/${fy}`;
 
-  /** A 409 answer: the state it is in, what is allowed, a message naming the state. */
+  /** A 409 answer: the state it is in, what this caller may do, a Japanese message naming the state by its label (the English one by its key). */
   function expectConflict(res: Response, state: string): void {
-    expect({ status: res.status, body: res.body }).toMatchObject({ status: 409, body: { statusCode: 409, currentState: state } });
+    expect({ status: res.status, body: res.body }).toMatchObject({ status: 409, body: { statusCode: 409, code: 'illegalTransition', currentState: state } });
     expect(res.body.allowed).toEqual(expect.any(Array));
-    expect(res.body.message).toEqual(expect.stringContaining(state));
+    for (const a of res.body.allowed) expect(a).toEqual({ action: expect.any(String), label: expect.any(String) });
+    const labels = [SHEET_STATUS_LABELS, CYCLE_STATUS_LABELS, PLAN_STATUS_LABELS].map((l) => (l as Record<string, string>)[state]).filter(Boolean);
+    expect(labels.some((label) => res.body.message.includes(`「${label}」`))).toBe(true);
+    expect(res.body.messageEn).toEqual(expect.stringContaining(`"${state}"`));
   }
 
   /** A 400 answer naming the field (and a rule and message for it). */
@@ -52,11 +56,11 @@ describe('refusals of the PDCA workflow', () => {
     it('refuses items and indicators after adoption (409, allowed: revisions)', async () => {
       const item = await post(`/plans/${plan.planId}/items`, sec, { id: '9', title: '後から追加', path: ['a', 'b'], departments: ['総務課'] });
       expectConflict(item, 'adopted');
-      expect(item.body.allowed).toEqual(expect.arrayContaining(['ReviseItem']));
-      expect(item.body.message).toMatch(/after adoption/);
+      expect(item.body.allowed).toEqual(expect.arrayContaining([{ action: 'reviseItem', label: '取組事項の改訂' }]));
+      expect(item.body.messageEn).toMatch(/after adoption/);
       const indicator = await post(`/plans/${plan.planId}/indicators`, sec, { id: '9-1', itemId: '1', name: '後から', unit: '件', direction: 'higher' });
       expectConflict(indicator, 'adopted');
-      expect(indicator.body.allowed).toEqual(expect.arrayContaining(['ReviseIndicator']));
+      expect(indicator.body.allowed).toEqual(expect.arrayContaining([{ action: 'reviseIndicator', label: '指標の改訂' }]));
     });
 
     it('drafts a new plan on a retry without Idempotency-Key (fine), but refuses adopting twice (409)', async () => {
@@ -74,7 +78,7 @@ describe('refusals of the PDCA workflow', () => {
       const empty = await post('/plans', sec, { municipality: '荒尾市', title: '空', period: { from: 2019, to: 2024 }, levels: ['体系'] }).expect(201);
       const res = await post(`/plans/${empty.body.planId}/adopt`, sec);
       expectConflict(res, 'draft');
-      expect(res.body.allowed).toEqual(['AddItem']);
+      expect(res.body.allowed).toEqual([{ action: 'addItem', label: '取組事項の追加' }]);
     });
   });
 
@@ -83,7 +87,7 @@ describe('refusals of the PDCA workflow', () => {
       const draft = await buildSmallPlan(t, { adopt: false });
       const res = await post(`/plans/${draft.planId}/cycles`, sec, { fiscalYear: 2023, dueDate: '2024-06-30' });
       expectConflict(res, 'draft');
-      expect(res.body.allowed).toEqual(['AdoptPlan']);
+      expect(res.body.allowed).toEqual([{ action: 'adopt', label: '計画の採択' }]);
     });
 
     it('refuses a fiscal year outside the plan period (400 fiscalYear)', async () => {
@@ -97,7 +101,7 @@ describe('refusals of the PDCA workflow', () => {
     it('refuses a second cycle for the same year (409 naming its state)', async () => {
       const res = await post(`/plans/${plan.planId}/cycles`, sec, { fiscalYear: 2023, dueDate: '2024-06-30' });
       expectConflict(res, 'collecting');
-      expect(res.body.message).toMatch(/already open/);
+      expect(res.body.message).toMatch(/すでに始まっています/);
     });
   });
 
@@ -148,7 +152,8 @@ describe('refusals of the PDCA workflow', () => {
     it('refuses approving or returning a draft (409 currentState draft)', async () => {
       const approve = await post(`${sheet('2')}/approve`, sec);
       expectConflict(approve, 'draft');
-      expect(approve.body.allowed).toEqual(['save', 'submit']);
+      // A draft allows 保存 and 提出: the department's steps, so the secretariat is offered none.
+      expect(approve.body.allowed).toEqual([]);
       expectConflict(await post(`${sheet('2')}/return`, sec, { comment: '直してください。' }), 'draft');
       expectConflict(await post(`${sheet('3')}/approve`, sec), 'notStarted');
     });
@@ -165,7 +170,7 @@ describe('refusals of the PDCA workflow', () => {
       expectConflict(await post(`${sheet('1')}/approve`, sec), 'approved');
       const ret = await post(`${sheet('1')}/return`, sec, { comment: '再確認' });
       expectConflict(ret, 'approved');
-      expect(ret.body.message).toMatch(/collecting/);
+      expect(ret.body.message).toMatch(/「照会中」/);
     });
   });
 
@@ -173,7 +178,7 @@ describe('refusals of the PDCA workflow', () => {
     it('refuses the council before every sheet is approved (409 collecting, naming how many are pending)', async () => {
       const res = await post(`${cycle()}/council`, sec, COUNCIL_MEETING);
       expectConflict(res, 'collecting');
-      expect(res.body.message).toMatch(/2 of 3 sheets/);
+      expect(res.body.message).toMatch(/3件中2件のシートが未承認です（② 時間外勤務の抑制、③ 行政手続のオンライン化）/);
     });
 
     it('refuses opinions and a conclusion when the report is not at the council (409)', async () => {
@@ -184,7 +189,7 @@ describe('refusals of the PDCA workflow', () => {
     it('refuses publishing before a conclusion (409)', async () => {
       const res = await post(`${cycle()}/publish`, sec);
       expectConflict(res, 'collecting');
-      expect(res.body.message).toMatch(/after the council accepts/);
+      expect(res.body.messageEn).toMatch(/after the council accepts/);
     });
 
     it('refuses a report revision before publication (409)', async () => {
@@ -210,7 +215,7 @@ describe('refusals of the PDCA workflow', () => {
       expect(concluded.body.status).toBe('sentBack');
       const res = await post(`${cycle(2023, p)}/publish`, sec2);
       expectConflict(res, 'sentBack');
-      expect(res.body.message).toMatch(/sent the report back/);
+      expect(res.body.messageEn).toMatch(/sent the report back/);
       expectConflict(await post(`${cycle(2023, p)}/council/opinions`, sec2, { text: 'もう一つ' }), 'sentBack');
       expectConflict(await post(`${cycle(2023, p)}/council/conclude`, sec2, { resolution: 'accepted' }), 'sentBack');
     });
@@ -236,7 +241,7 @@ describe('refusals of the PDCA workflow', () => {
       const zeimu2 = bearer(p.tokens.zeimu);
       const save = await put(sheet('1', 2023, p), zeimu2, { activities: '書き換え' });
       expectConflict(save, 'published');
-      expect(save.body.message).toMatch(/collecting/);
+      expect(save.body.message).toMatch(/照会中か差戻し/);
       expectConflict(await post(`${sheet('1', 2023, p)}/submit`, zeimu2), 'published');
       expectConflict(await post(`${sheet('1', 2023, p)}/approve`, sec2), 'approved');
       expectConflict(await post(`${sheet('1', 2023, p)}/return`, sec2, { comment: '直して' }), 'approved');

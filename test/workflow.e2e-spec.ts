@@ -55,7 +55,7 @@ describe('the PDCA cycle over HTTP (embedded store)', () => {
 
     const again = await post(`${base}/1/submit`, zeimu).expect(409);
     expect(again.body.currentState).toBe('submitted');
-    expect(again.body.message).toMatch(/submitted/);
+    expect(again.body.message).toMatch(/「提出済（審査中）」/);
     for (const item of ['1', '13', '15']) await post(`${base}/${item}/approve`, sec).expect(200);
   });
 
@@ -74,7 +74,7 @@ describe('the PDCA cycle over HTTP (embedded store)', () => {
     await post(`${cycle}/council/conclude`, sec, { resolution: 'acceptedWithOpinions' }).expect(200);
 
     const before = await t.http().get(`/plans/${planId}/reports/annual/2023`).expect(401);
-    expect(before.body.message).toMatch(/sign in/i);
+    expect(before.body.messageEn).toMatch(/sign in/i);
     await post(`${cycle}/publish`, sec).expect(200);
 
     const report = await t.http().get(`/plans/${planId}/reports/annual/2023`).expect(200);
@@ -82,7 +82,10 @@ describe('the PDCA cycle over HTTP (embedded store)', () => {
     const item1 = report.body.items.find((i: { id: string }) => i.id === '1');
     expect(item1.indicators[0]).toMatchObject({ id: '1-1', targets: { '2023': 98.3 }, actuals: { '2023': 98.4 } });
     expect(item1.ratings['2023']).toEqual({ progress: 'A', achievement: 'B' });
-    expect(item1.sheet.returns).toHaveLength(1);
+    // The public reads the published document: the review (差戻し) stays with the secretariat.
+    expect(item1.sheet).not.toHaveProperty('returns');
+    const reviewed = await t.http().get(`/plans/${planId}/reports/annual/2023`).set(bearer(sec)).expect(200);
+    expect(reviewed.body.items.find((i: { id: string }) => i.id === '1').sheet.returns).toHaveLength(1);
 
     const minutes = await t.http().get(`${cycle}/minutes-summary`).set(bearer(council)).expect(200);
     expect(minutes.body.returns).toMatchObject({ total: 1, sheets: 1 });
@@ -100,7 +103,7 @@ describe('the PDCA cycle over HTTP (embedded store)', () => {
     const base = `/plans/${planId}/cycles/2023/items`;
     const conflict = await post(`${base}/1/submit`, zeimu).expect(409);
     expect(conflict.body.currentState).toBe('published');
-    expect(conflict.body.message).toMatch(/published/);
+    expect(conflict.body.message).toMatch(/「公表済」/);
     expect(conflict.body.allowed).toEqual(expect.any(Array));
     await put(`${base}/13`, zeimu, { activities: 'x' }).expect(403);
     await post(`${base}/13/approve`, somu).expect(403);

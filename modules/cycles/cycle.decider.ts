@@ -16,7 +16,7 @@ import { CYCLE_STATUS_LABELS, PLAN_STATUS_LABELS, type CouncilResolution, type C
 import { assertNever } from '../../src/domain/assert-never';
 import type { Decider } from '../../src/domain/decider';
 import { InvalidCommandError, NotFoundError } from '../../src/domain/errors';
-import { illegalTransition, isText, requireRole } from '../shared/guards';
+import { illegalTransition, isText, requireRole, requireText } from '../shared/guards';
 import {
   requireIsoDate,
   validateActual,
@@ -37,6 +37,8 @@ export interface CyclePlanFacts {
   itemIds: string[];
   /** The plan- and group-level indicators (item indicators' actuals go on the sheets). */
   indicatorIds: string[];
+  /** How people name each item: "② 使用料及び手数料等の見直し" (by id; the id itself when absent). */
+  itemNames?: Record<string, string>;
 }
 
 /** Who asks, when, about which cycle, and the plan's facts: what every cycle command carries besides its own fields. */
@@ -161,13 +163,13 @@ export function initialState(): CycleState {
 
 /** What the cycle accepts in each status (for messages and the HTTP 409 body). */
 export const ALLOWED: Record<CycleStatus, string[]> = {
-  none: ['OpenCycle'],
-  collecting: ['RecordSheetStatus', 'RecordIndicatorActual'],
-  readyForCouncil: ['ScheduleCouncil', 'RecordIndicatorActual'],
-  atCouncil: ['RecordOpinion', 'ConcludeCouncil', 'RecordIndicatorActual'],
-  concluded: ['PublishReport', 'RecordIndicatorActual'],
-  sentBack: ['RecordSheetStatus', 'RecordIndicatorActual', 'ScheduleCouncil (when every sheet is approved)'],
-  published: ['ReviseReport'],
+  none: ['open'],
+  collecting: ['recordActual'],
+  readyForCouncil: ['putToCouncil', 'recordActual'],
+  atCouncil: ['recordOpinion', 'conclude', 'recordActual'],
+  concluded: ['publish', 'recordActual'],
+  sentBack: ['recordActual', 'putToCouncil'],
+  published: ['correct'],
 };
 
 // ───────────────────────────── evolve ─────────────────────────────
@@ -292,26 +294,32 @@ export function pendingSheetCount(state: CycleState): number {
   return state.itemIds.filter((id) => state.sheetStatuses[id] !== 'approved').length;
 }
 
-function illegal(state: CycleState, why: string): Error {
-  return illegalTransition('Cycle', state.status, CYCLE_STATUS_LABELS, ALLOWED[state.status], why);
+function illegal(state: CycleState, why: string, whyJa: string): Error {
+  const allowed = state.status === 'sentBack' && pendingSheetCount(state) > 0 ? ALLOWED.sentBack.filter((a) => a !== 'putToCouncil') : ALLOWED[state.status];
+  return illegalTransition('Cycle', state.status, CYCLE_STATUS_LABELS, allowed, why, whyJa);
 }
 
 function requireOpened(command: CycleCommand, state: CycleState): OpenedCycle {
   if (state.status === 'none') {
-    throw new NotFoundError('cycle', `${command.planId}/${command.fiscalYear}`, `No annual cycle for fiscal year ${command.fiscalYear} of plan ${command.planId}: the secretariat opens it first.`);
+    throw new NotFoundError(
+      'cycle',
+      `${command.planId}/${command.fiscalYear}`,
+      `${command.fiscalYear}年度の照会はまだ始まっていません。先に照会を開始してください。`,
+      `No annual cycle for fiscal year ${command.fiscalYear} of plan ${command.planId}: the secretariat opens it first.`,
+    );
   }
   return state;
 }
 
 function openCycle(command: Command<OpenCycle>, state: CycleState): CycleEvent[] {
-  if (state.status !== 'none') throw illegal(state, `the cycle for fiscal year ${command.fiscalYear} is already open`);
+  if (state.status !== 'none') throw illegal(state, `the cycle for fiscal year ${command.fiscalYear} is already open`, `${command.fiscalYear}年度の照会はすでに始まっています。`);
   const plan = command.plan;
   if (plan.status !== 'adopted') {
-    throw illegalTransition('Plan', plan.status, PLAN_STATUS_LABELS, ['AdoptPlan'], 'adopt the plan before opening a cycle');
+    throw illegalTransition('Plan', plan.status, PLAN_STATUS_LABELS, ['adopt'], 'adopt the plan before opening a cycle', '照会を始める前に計画を採択してください。');
   }
   const fy = command.fiscalYear;
   if (!Number.isInteger(fy) || fy < plan.period.from || fy > plan.period.to) {
-    throw new InvalidCommandError('fiscalYear', 'inPeriod', `Fiscal year ${fy} is outside the plan period ${plan.period.from}–${plan.period.to}.`);
+    throw new InvalidCommandError('fiscalYear', 'inPeriod', `${fy}年度は計画期間（${plan.period.from}〜${plan.period.to}年度）の外です。`, `Fiscal year ${fy} is outside the plan period ${plan.period.from}–${plan.period.to}.`);
   }
   requireIsoDate(command.dueDate, 'dueDate');
   const base = { planId: command.planId, fiscalYear: fy, at: command.at };
@@ -323,12 +331,12 @@ function openCycle(command: Command<OpenCycle>, state: CycleState): CycleEvent[]
 /** Sheet statuses move while the cycle is open; the last approval makes it ready for the council. */
 function recordSheetStatus(command: Command<RecordSheetStatus>, state: OpenedCycle): CycleEvent[] {
   if (!state.itemIds.includes(command.itemId)) {
-    throw new NotFoundError('item', command.itemId, `Item ${command.itemId} has no sheet in the cycle for fiscal year ${state.fiscalYear}.`);
+    throw new NotFoundError('item', command.itemId, `取組事項「${command.itemId}」は${state.fiscalYear}年度の照会にありません。`, `Item ${command.itemId} has no sheet in the cycle for fiscal year ${state.fiscalYear}.`);
   }
   validateSheetReviewStatus(command.status);
   if (state.sheetStatuses[command.itemId] === command.status) return [];
   if (state.status !== 'collecting' && state.status !== 'readyForCouncil' && state.status !== 'sentBack') {
-    throw illegal(state, 'sheet statuses no longer change');
+    throw illegal(state, 'sheet statuses no longer change', 'シートの状態はもう変わりません。');
   }
   const base = { planId: state.planId, fiscalYear: state.fiscalYear, at: command.at };
   const events: CycleEvent[] = [{ type: 'SheetStatusRecorded', data: { ...base, itemId: command.itemId, status: command.status } }];
@@ -340,9 +348,9 @@ function recordSheetStatus(command: Command<RecordSheetStatus>, state: OpenedCyc
 }
 
 function recordIndicatorActual(command: Command<RecordIndicatorActual>, state: OpenedCycle): CycleEvent[] {
-  if (state.status === 'published') throw illegal(state, 'the report is published; correct it with ReviseReport');
+  if (state.status === 'published') throw illegal(state, 'the report is published; correct it with a revision', '報告書は公表済みです。実績を直すには訂正（新しい版）を出してください。');
   if (!command.plan.indicatorIds.includes(command.indicatorId)) {
-    throw new NotFoundError('indicator', command.indicatorId, `Indicator ${command.indicatorId} is not a plan- or group-level indicator of plan ${state.planId}.`);
+    throw new NotFoundError('indicator', command.indicatorId, `指標「${command.indicatorId}」は計画全体・施策の指標ではありません。`, `Indicator ${command.indicatorId} is not a plan- or group-level indicator of plan ${state.planId}.`);
   }
   validateActual(command.actual);
   if (state.indicatorActuals[command.indicatorId] === command.actual) return [];
@@ -360,9 +368,14 @@ function scheduleCouncil(command: Command<ScheduleCouncil>, state: OpenedCycle):
   const canPut = state.status === 'readyForCouncil' || (state.status === 'sentBack' && pending === 0);
   if (!canPut) {
     if (state.status === 'collecting' || state.status === 'sentBack') {
-      throw illegal(state, `${pending} of ${state.itemIds.length} sheets are not yet approved (未承認); the report goes to the council when every sheet is approved`);
+      const names = state.itemIds.filter((id) => state.sheetStatuses[id] !== 'approved').map((id) => command.plan.itemNames?.[id] ?? id);
+      throw illegal(
+        state,
+        `${pending} of ${state.itemIds.length} sheets are not yet approved (未承認: ${names.join(', ')}); the report goes to the council when every sheet is approved`,
+        `${state.itemIds.length}件中${pending}件のシートが未承認です（${names.join('、')}）。すべてのシートが承認されてから審議会に付議できます。`,
+      );
     }
-    throw illegal(state, 'the report cannot be put to the council now');
+    throw illegal(state, 'the report cannot be put to the council now', '今は審議会に付議できません。');
   }
   validateMeeting(command.meetingDate, command.meetingName);
   return [
@@ -374,29 +387,29 @@ function scheduleCouncil(command: Command<ScheduleCouncil>, state: OpenedCycle):
 }
 
 function recordOpinion(command: Command<RecordOpinion>, state: OpenedCycle): CycleEvent[] {
-  if (state.status !== 'atCouncil') throw illegal(state, 'opinions (意見) are recorded only while the report is at the council');
-  if (!isText(command.text)) throw new InvalidCommandError('text', 'required', 'The opinion text is required.');
+  if (state.status !== 'atCouncil') throw illegal(state, 'opinions (意見) are recorded only while the report is at the council', '意見は審議中だけ記録できます。');
+  requireText(command.text, 'text', 'The opinion text', '意見');
   const member = isText(command.member) ? { member: command.member.trim() } : {};
   return [{ type: 'CouncilOpinionRecorded', data: { planId: state.planId, fiscalYear: state.fiscalYear, ...member, text: command.text.trim(), at: command.at } }];
 }
 
 function concludeCouncil(command: Command<ConcludeCouncil>, state: OpenedCycle): CycleEvent[] {
-  if (state.status !== 'atCouncil') throw illegal(state, 'the council can conclude only while the report is at the council');
+  if (state.status !== 'atCouncil') throw illegal(state, 'the council can conclude only while the report is at the council', '審議結果は審議中だけ記録できます。');
   validateResolution(command.resolution);
   return [{ type: 'CouncilConcluded', data: { planId: state.planId, fiscalYear: state.fiscalYear, resolution: command.resolution, at: command.at } }];
 }
 
 /** Only an accepted report (with or without opinions) is published, once. */
 function publishReport(command: Command<PublishReport>, state: OpenedCycle): CycleEvent[] {
-  if (state.status === 'published') throw illegal(state, `the report is already published (revision ${state.revision}); correct it with ReviseReport`);
-  if (state.status === 'sentBack') throw illegal(state, 'the council sent the report back; revise the sheets and put it to the council again');
-  if (state.status !== 'concluded') throw illegal(state, 'the report is published only after the council accepts it');
+  if (state.status === 'published') throw illegal(state, `the report is already published (revision ${state.revision}); correct it with a revision`, `報告書はすでに公表されています（第${state.revision}版）。直すには訂正（新しい版）を出してください。`);
+  if (state.status === 'sentBack') throw illegal(state, 'the council sent the report back; revise the sheets and put it to the council again', '審議会が報告書を差し戻しました。シートを直して、もう一度審議会に付議してください。');
+  if (state.status !== 'concluded') throw illegal(state, 'the report is published only after the council accepts it', '報告書は審議会の承認の後に公表できます。');
   return [{ type: 'ReportPublished', data: { planId: state.planId, fiscalYear: state.fiscalYear, revision: 1, at: command.at } }];
 }
 
 /** A published report never changes: a correction is a new, visible revision of items of the cycle. */
 function reviseReport(command: Command<ReviseReport>, state: OpenedCycle): CycleEvent[] {
-  if (state.status !== 'published') throw illegal(state, 'only a published report is revised; before publication, change the sheets');
+  if (state.status !== 'published') throw illegal(state, 'only a published report is revised; before publication, change the sheets', '訂正できるのは公表済みの報告書だけです。公表前はシートを直してください。');
   const indicatorActuals = command.indicatorActuals ?? {};
   validateRevision(command.reason, command.corrections ?? [], indicatorActuals);
   (command.corrections ?? []).forEach((c, i) => {

@@ -49,7 +49,7 @@ describe('cycle decider', () => {
       spec
         .given([])
         .when(open({ plan: { ...plan, status: 'draft' } }))
-        .thenThrows(IllegalTransitionError, { currentState: 'draft', allowed: ['AdoptPlan'], message: 'draft' });
+        .thenThrows(IllegalTransitionError, { currentState: 'draft', allowed: ['adopt'], message: '計画は「策定中」です' });
     });
     it('needs a fiscal year inside the period', () => {
       spec.given([]).when(open({ fiscalYear: 2027 })).thenThrows(InvalidCommandError, { field: 'fiscalYear' });
@@ -60,7 +60,7 @@ describe('cycle decider', () => {
       spec.given([]).when(open({ dueDate: 'soon' })).thenThrows(InvalidCommandError, { field: 'dueDate' });
     });
     it('opens once per year (409 already open)', () => {
-      spec.given([opened]).when(open()).thenThrows(IllegalTransitionError, { currentState: 'collecting', message: 'already open' });
+      spec.given([opened]).when(open()).thenThrows(IllegalTransitionError, { currentState: 'collecting', message: 'すでに始まっています' });
     });
     it('is for the secretariat only', () => {
       spec.given([]).when(open({ actor: dept })).thenThrows(ForbiddenActionError);
@@ -115,7 +115,7 @@ describe('cycle decider', () => {
       spec
         .given([opened, recorded('1', 'approved')])
         .when(schedule())
-        .thenThrows(IllegalTransitionError, { currentState: 'collecting', message: '1 of 2 sheets are not yet approved' });
+        .thenThrows(IllegalTransitionError, { currentState: 'collecting', message: '2件中1件のシートが未承認です' });
     });
     it('can re-put a sent-back report whose sheets are all still approved', () => {
       spec.given(sentBack).when(schedule()).then([scheduled]);
@@ -172,8 +172,8 @@ describe('cycle decider', () => {
     it('refuses before conclusion, after sentBack, and twice', () => {
       spec.given(allApproved).when(publish()).thenThrows(IllegalTransitionError, { currentState: 'readyForCouncil' });
       spec.given(atCouncil).when(publish()).thenThrows(IllegalTransitionError, { currentState: 'atCouncil' });
-      spec.given(sentBack).when(publish()).thenThrows(IllegalTransitionError, { currentState: 'sentBack', message: 'sent the report back' });
-      spec.given([...accepted, published]).when(publish()).thenThrows(IllegalTransitionError, { currentState: 'published', allowed: ['ReviseReport'] });
+      spec.given(sentBack).when(publish()).thenThrows(IllegalTransitionError, { currentState: 'sentBack', message: '審議会が報告書を差し戻しました' });
+      spec.given([...accepted, published]).when(publish()).thenThrows(IllegalTransitionError, { currentState: 'published', allowed: ['correct'] });
     });
     it('is for the secretariat only', () => {
       spec.given(accepted).when(cmd('PublishReport', { actor: { sub: 'c', role: 'council' } })).thenThrows(ForbiddenActionError);
@@ -238,5 +238,52 @@ describe('cycle decider', () => {
     expect(pendingSheetCount(state)).toBe(1);
     expect(describeStatus(state)).toBe('照会中');
     expect(describeStatus('published')).toBe('公表済');
+  });
+
+  describe('a correction states what it corrects', () => {
+    const pub = [opened, recorded('1', 'approved'), recorded('2', 'approved'), ready, { type: 'CouncilMeetingScheduled', data: { ...base, meetingDate: '2024-11-20', meetingName: '審議会' } }, { type: 'CouncilConcluded', data: { ...base, resolution: 'accepted' } }, { type: 'ReportPublished', data: { ...base, revision: 1 } }] as CycleEvent[];
+    const revise = (over: Partial<Cmd<'ReviseReport'>>) => cmd('ReviseReport', { reason: '誤字の訂正', corrections: [], ...over });
+    it('sheet fields, printed texts and plan-level actuals, each kept in ReportRevised v2', () => {
+      spec
+        .given(pub)
+        .when(revise({ corrections: [{ itemId: '1', changes: { activities: '訂正後の実績' }, texts: { content: '訂正後の取組内容' } }], indicatorActuals: { p1: 76.1 } }))
+        .then([
+          {
+            type: 'ReportRevised',
+            data: { ...base, revision: 2, reason: '誤字の訂正', corrections: [{ itemId: '1', changes: { activities: '訂正後の実績' }, texts: { content: '訂正後の取組内容' } }], indicatorActuals: { p1: 76.1 } },
+          },
+        ]);
+    });
+    it('a correction of plan-level actuals alone is a correction', () => {
+      expect(spec.given(pub).when(revise({ indicatorActuals: { p1: 76.1 } })).events()).toHaveLength(1);
+    });
+    it('refuses plain-text reasons (which rating?), nulls, unknown texts and indicators', () => {
+      spec.given(pub).when(revise({ corrections: [{ itemId: '1', changes: { reasons: '理由' as never } }] })).thenThrows(InvalidCommandError, { field: 'corrections[0].changes.reasons' });
+      spec.given(pub).when(revise({ corrections: [{ itemId: '1', changes: { effects: null as never } }] })).thenThrows(InvalidCommandError, { field: 'corrections[0].changes.effects' });
+      spec.given(pub).when(revise({ corrections: [{ itemId: '1', changes: {}, texts: { departments: 'x' } as never }] })).thenThrows(InvalidCommandError, { field: 'corrections[0].texts.departments' });
+      spec.given(pub).when(revise({ indicatorActuals: { i1: 5 } })).thenThrows(NotFoundError, { what: 'indicator' });
+      spec.given(pub).when(revise({ indicatorActuals: { p1: '' } })).thenThrows(InvalidCommandError, { field: 'indicatorActuals.p1' });
+    });
+  });
+
+  describe('refusals people can act on', () => {
+    it('name the sheets not yet approved by label and title', () => {
+      const named = { ...plan, itemNames: { '1': '① 税収確保の強化', '2': '② 使用料及び手数料等の見直し' } };
+      const error = spec
+        .given([opened, recorded('1', 'approved')])
+        .when(cmd('ScheduleCouncil', { meetingDate: '2024-11-20', meetingName: '審議会', plan: named }))
+        .thenThrows(IllegalTransitionError, { message: '（② 使用料及び手数料等の見直し）' });
+      expect(error.message).not.toContain('①');
+      expect(error.allowed).toEqual(['recordActual']);
+    });
+    it('never name a command', () => {
+      const error = spec.given([opened]).when(cmd('PublishReport', {})).thenThrows(IllegalTransitionError);
+      expect(error.message).not.toMatch(/[A-Z][a-z]+[A-Z]/);
+      expect(error.messageEn).toContain('published only after the council accepts it');
+    });
+    it('say an empty opinion is empty', () => {
+      const atCouncil = [opened, recorded('1', 'approved'), recorded('2', 'approved'), ready, { type: 'CouncilMeetingScheduled', data: { ...base, meetingDate: '2024-11-20', meetingName: '審議会' } }] as CycleEvent[];
+      spec.given(atCouncil).when(cmd('RecordOpinion', { text: ' ' })).thenThrows(InvalidCommandError, { field: 'text', message: '意見が空です' });
+    });
   });
 });

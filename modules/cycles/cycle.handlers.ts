@@ -13,7 +13,7 @@ import type { CommandContext } from '../shared/command-context';
 import { EventSourcedRepository } from '../shared/event-sourced-repository';
 import { planDecider, type PlanState } from '../plans/plan.decider';
 import { cycleDecider, type CycleAction, type CycleCommand } from './cycle.decider';
-import { sheetDecider, type SheetAction, type SheetCommand } from './sheet.decider';
+import { itemName, sheetDecider, type SheetAction, type SheetCommand } from './sheet.decider';
 import { yearTarget } from './sheet-rules.validation';
 import { inForce, settingsOf } from '../plans/plan-settings.validation';
 
@@ -87,14 +87,14 @@ export class ExecuteSheetCommandHandler implements ICommandHandler<ExecuteSheetC
       itemId,
       actor: context.actor,
       at: context.at,
-      item: { id: item.id, departments: item.departments, indicatorIds: plan.indicatorOrder.filter((id) => plan.indicators[id].itemId === itemId), indicators: ratedIndicatorsOf(plan, itemId, fiscalYear) },
+      item: { id: item.id, label: item.label, title: item.title, departments: item.departments, indicatorIds: plan.indicatorOrder.filter((id) => plan.indicators[id].itemId === itemId), indicators: ratedIndicatorsOf(plan, itemId, fiscalYear) },
       cycle: cycle.status === 'none' ? { status: 'none' } : { status: cycle.status, dueDate: cycle.dueDate },
       rules: settingsOf(plan),
     };
     const stream = sheetStreamId(planId, fiscalYear, itemId);
     const result = await this.repository.execute(stream, sheetDecider, command, context).catch(async (error: unknown) => {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      throw await this.conflict(stream, item.label ? `${item.label} ${item.title}` : item.title);
+      throw await this.conflict(stream, itemName(item));
     });
     return { planId, fiscalYear, itemId, status: result.state.status, revision: result.revision, events: result.events.map((e) => e.type), duplicate: result.duplicate };
   }
@@ -130,7 +130,13 @@ export class ExecuteCycleCommandHandler implements ICommandHandler<ExecuteCycleC
       fiscalYear,
       actor: context.actor,
       at: context.at,
-      plan: { status: plan.status, period: plan.period, itemIds: plan.itemOrder.filter((id) => inForce(plan.items[id], fiscalYear)), indicatorIds: plan.indicatorOrder.filter((id) => !plan.indicators[id].itemId) },
+      plan: {
+        status: plan.status,
+        period: plan.period,
+        itemIds: plan.itemOrder.filter((id) => inForce(plan.items[id], fiscalYear)),
+        indicatorIds: plan.indicatorOrder.filter((id) => !plan.indicators[id].itemId),
+        itemNames: Object.fromEntries(plan.itemOrder.map((id) => [id, itemName(plan.items[id])])),
+      },
     };
     const result = await this.repository.execute(cycleStreamId(planId, fiscalYear), cycleDecider, command, context);
     return { planId, fiscalYear, status: result.state.status, revision: result.revision, events: result.events.map((e) => e.type), duplicate: result.duplicate };

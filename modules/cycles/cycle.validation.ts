@@ -19,23 +19,23 @@ export function isIsoDate(value: unknown): value is string {
 }
 
 export function requireIsoDate(value: unknown, field: string): asserts value is string {
-  if (!isIsoDate(value)) throw new InvalidCommandError(field, 'isoDate', `${field} must be a date YYYY-MM-DD, got ${JSON.stringify(value)}.`);
+  if (!isIsoDate(value)) throw new InvalidCommandError(field, 'isoDate', `${field} は日付（YYYY-MM-DD）で入力してください。`, `${field} must be a date YYYY-MM-DD, got ${JSON.stringify(value)}.`);
 }
 
 export function validateMeeting(meetingDate: unknown, meetingName: unknown): void {
   requireIsoDate(meetingDate, 'meetingDate');
-  requireText(meetingName, 'meetingName', 'meetingName (会議名, e.g. 令和６年度第２回行政改革推進審議会)');
+  requireText(meetingName, 'meetingName', 'meetingName (会議名, e.g. 令和６年度第２回行政改革推進審議会)', '会議名');
 }
 
 export function validateSheetReviewStatus(status: unknown): asserts status is SheetReviewStatus {
   if (!SHEET_REVIEW_STATUSES.includes(status as SheetReviewStatus)) {
-    throw new InvalidCommandError('status', 'enum', `status must be ${SHEET_REVIEW_STATUSES.join(', ')}, got ${JSON.stringify(status)}.`);
+    throw new InvalidCommandError('status', 'enum', `status は ${SHEET_REVIEW_STATUSES.join('、')} のいずれかです。`, `status must be ${SHEET_REVIEW_STATUSES.join(', ')}, got ${JSON.stringify(status)}.`);
   }
 }
 
 export function validateResolution(resolution: unknown): asserts resolution is CouncilResolution {
   if (!COUNCIL_RESOLUTIONS.includes(resolution as CouncilResolution)) {
-    throw new InvalidCommandError('resolution', 'enum', `resolution must be ${COUNCIL_RESOLUTIONS.join(', ')}, got ${JSON.stringify(resolution)}.`);
+    throw new InvalidCommandError('resolution', 'enum', `審議結果は ${COUNCIL_RESOLUTIONS.join('、')} のいずれかです。`, `resolution must be ${COUNCIL_RESOLUTIONS.join(', ')}, got ${JSON.stringify(resolution)}.`);
   }
 }
 

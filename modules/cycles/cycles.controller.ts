@@ -212,7 +212,7 @@ export class CyclesController {
     const corrections = dto.corrections.map((c) => ({
       itemId: c.itemId,
       changes: (c.changes ? sheetContentOf(c.changes) : {}) as ReportCorrection['changes'],
-      ...(c.texts ? { texts: { ...c.texts } } : {}),
+      ...(c.texts ? { texts: Object.fromEntries(Object.entries(c.texts).filter(([, v]) => v !== undefined)) } : {}),
     }));
     return this.cycle(planId, fy, { type: 'ReviseReport', reason: dto.reason, corrections, ...(dto.indicatorActuals ? { indicatorActuals: dto.indicatorActuals } : {}) }, context);
   }

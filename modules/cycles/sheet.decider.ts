@@ -38,7 +38,7 @@ import { hasTarget, isRatingMismatch, missingFields, suggestAchievement, type Ra
 /** What the handler knows about the item (from the plan) and the cycle (from its stream). */
 export interface SheetFacts {
   /** `indicators`: the item's indicators in force that year with that year's target (for the rules and the suggested 達成状況). */
-  item: { id: string; departments: string[]; indicatorIds: string[]; indicators?: (RatedIndicator & { name?: string })[] };
+  item: { id: string; label?: string; title?: string; departments: string[]; indicatorIds: string[]; indicators?: (RatedIndicator & { name?: string })[] };
   cycle: { status: 'none' } | { status: Exclude<CycleStatus, 'none'>; dueDate: string };
   /** The plan's sheet rules and rating thresholds (absent: the defaults). */
   rules?: PlanSettings;
@@ -162,9 +162,9 @@ export function initialState(): SheetState {
 export const ALLOWED: Record<SheetStatus, string[]> = {
   notStarted: ['save'],
   draft: ['save', 'submit'],
-  submitted: ['approve', 'return', 'withdraw (the department, before the review)'],
+  submitted: ['approve', 'return', 'withdraw'],
   returned: ['save', 'submit'],
-  approved: ['reopen (before the report goes to the council)', 'return (only after the council sends the report back)'],
+  approved: ['reopen'],
 };
 
 /** The item as people name it: "② 使用料及び手数料等の見直し" (its id when the plan gave it no label or title). */

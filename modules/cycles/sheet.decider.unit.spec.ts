@@ -74,7 +74,7 @@ describe('sheet decider', () => {
       spec.given([]).when(save(fullContent, { actor: johosei })).then([saved(fullContent, '情報政策課')]);
     });
     it('refuses a department not on the item before it looks at the cycle (403, where the owner gets 404)', () => {
-      spec.given([]).when(save(fullContent, { actor: zeimu, cycleStatus: 'none' })).thenThrows(ForbiddenActionError, { message: '税務課 is not a responsible department' });
+      spec.given([]).when(save(fullContent, { actor: zeimu, cycleStatus: 'none' })).thenThrows(ForbiddenActionError, { message: '税務課は「15」の担当課ではありません' });
       spec.given([]).when(save(fullContent, { actor: zeimu, cycleStatus: 'published' })).thenThrows(ForbiddenActionError);
       spec.given([]).when(save(fullContent, { cycleStatus: 'none' })).thenThrows(NotFoundError, { what: 'cycle' });
       spec.given([]).when(submit({ actor: zeimu, cycleStatus: 'none' })).thenThrows(ForbiddenActionError);
@@ -92,7 +92,7 @@ describe('sheet decider', () => {
       spec
         .given([saved(), submitted()])
         .when(save(fullContent))
-        .thenThrows(IllegalTransitionError, { currentState: 'submitted', allowed: ['approve', 'return', 'withdraw (the department, before the review)'], message: '"submitted" (提出済（審査中）): wait' });
+        .thenThrows(IllegalTransitionError, { currentState: 'submitted', allowed: ['approve', 'return', 'withdraw'], message: 'シートは「提出済（審査中）」です。提出済みのため保存できません' });
     });
     it('refuses once approved (409)', () => {
       spec.given([saved(), submitted(), approved]).when(save(fullContent)).thenThrows(IllegalTransitionError, { currentState: 'approved' });
@@ -217,7 +217,7 @@ describe('sheet decider', () => {
       spec
         .given([saved(), submitted(), approved])
         .when(ret('x', { cycleStatus: 'concluded' }))
-        .thenThrows(IllegalTransitionError, { currentState: 'approved', message: 'sends the report back' });
+        .thenThrows(IllegalTransitionError, { currentState: 'approved', allowed: [], message: '審議会が報告書を差し戻した後だけ' });
       spec.given([saved(), submitted(), approved]).when(ret('審議会の意見を反映してください', { cycleStatus: 'sentBack' })).then([returned('審議会の意見を反映してください')]);
     });
     it('resubmission keeps history', () => {
@@ -279,6 +279,102 @@ describe('sheet decider', () => {
       '承認済',
     ]);
   });
+
+  describe('PUT replaces the whole draft, PATCH changes only the named fields', () => {
+    const full: SheetContent = {
+      progress: 'B',
+      achievement: 'B',
+      activities: 'オンライン申請可能な手続を32件追加した。',
+      effects: '窓口の待ち時間が減った。',
+      reasons: { progress: '調整に時間を要した', achievement: '周知が遅れた' },
+      measures: { progress: '工程を見直す', achievement: '広報を強化する' },
+      actuals: { i15: 120 },
+      nextYear: { issues: '利用率の向上', plan: '周知を強化する' },
+      implementation: 'partial',
+    };
+    const other: Required<SheetContent> = {
+      progress: 'S',
+      achievement: 'S',
+      activities: '全手続をオンライン化した。',
+      effects: '来庁者が半減した。',
+      reasons: { progress: '前倒しで実施', achievement: '大幅に増加' },
+      measures: { progress: '継続する', achievement: '継続する' },
+      actuals: { i15: 150 },
+      nextYear: { issues: '定着', plan: '検証する' },
+      implementation: 'done',
+    };
+    const cleared: Record<keyof SheetContent, unknown> = {
+      progress: undefined, achievement: undefined, activities: '', effects: undefined, reasons: {}, measures: {}, actuals: {}, nextYear: undefined, implementation: undefined,
+    };
+    const fields = Object.keys(full) as (keyof SheetContent)[];
+    const savedContent = (events: SheetEvent[]) => (events[0] as Extract<SheetEvent, { type: 'SheetSaved' }>).data.content as unknown as Record<string, unknown>;
+    const patch = (content: Record<string, unknown>) => cmd('SaveSheet', { content, mode: 'patch' });
+    const put = (content: Record<string, unknown>) => cmd('SaveSheet', { content, mode: 'replace' });
+
+    it.each(fields)('PUT without %s clears it and keeps every field it names', (field) => {
+      const { [field]: _left, ...rest } = full;
+      const content = savedContent(spec.given([saved(full)]).when(put(rest)).events());
+      expect(content[field]).toEqual(cleared[field]);
+      for (const other of fields.filter((f) => f !== field)) expect(content[other]).toEqual(full[other]);
+    });
+
+    it.each(fields)('PATCH of %s changes it alone', (field) => {
+      const content = savedContent(spec.given([saved(full)]).when(patch({ [field]: other[field] })).events());
+      expect(content[field]).toEqual(other[field]);
+      for (const f of fields.filter((f) => f !== field)) expect(content[f]).toEqual(full[f]);
+    });
+
+    it.each(fields)('PATCH of %s to null clears it alone', (field) => {
+      const content = savedContent(spec.given([saved(full)]).when(patch({ [field]: null })).events());
+      expect(content[field]).toEqual(cleared[field]);
+      for (const f of fields.filter((f) => f !== field)) expect(content[f]).toEqual(full[f]);
+    });
+
+    it('a PATCH on a sheet never saved starts from an empty draft', () => {
+      expect(savedContent(spec.given([]).when(patch({ activities: '検討中' })).events())).toEqual({ activities: '検討中', reasons: {}, measures: {}, actuals: {} });
+    });
+
+    it('a save with no mode is a PUT', () => {
+      expect(savedContent(spec.given([saved(full)]).when(save({ activities: 'だけ' })).events())).toEqual({ activities: 'だけ', reasons: {}, measures: {}, actuals: {} });
+    });
+  });
+
+  describe('a plain-text reason or measure is stored once, under the rating that needs it', () => {
+    const contentOf = (c: Record<string, unknown>, given: SheetEvent[] = [], mode: 'replace' | 'patch' = 'replace') =>
+      (spec.given(given).when(cmd('SaveSheet', { content: c, mode })).events()[0] as Extract<SheetEvent, { type: 'SheetSaved' }>).data.content;
+
+    it('goes to the one rating that needs it, never to both', () => {
+      expect(contentOf({ progress: 'A', achievement: 'B', reasons: '周知が遅れた', measures: '広報する' })).toMatchObject({ reasons: { achievement: '周知が遅れた' }, measures: { achievement: '広報する' } });
+      expect(contentOf({ progress: 'C', achievement: '-', reasons: '未着手', measures: '着手する' })).toMatchObject({ reasons: { progress: '未着手' }, measures: { progress: '着手する' } });
+      expect(contentOf({ progress: 'S', achievement: 'A', reasons: '前倒し' }).reasons).toEqual({ progress: '前倒し' });
+    });
+    it('goes to 進捗状況 when no rating needs it yet, so it is not lost', () => {
+      expect(contentOf({ activities: 'x', reasons: 'メモ' }).reasons).toEqual({ progress: 'メモ' });
+    });
+    it('is refused (400, one text for two ratings) when both ratings need one: the department says which is which', () => {
+      spec.given([]).when(save({ progress: 'S', achievement: 'B', reasons: '理由' } as never)).thenThrows(InvalidCommandError, { field: 'reasons', rule: 'oneTextForTwoRatings', message: '両方に理由・要因が必要です' });
+      spec.given([]).when(save({ progress: 'B', achievement: 'C', measures: '方策' } as never)).thenThrows(InvalidCommandError, { field: 'measures' });
+    });
+    it('in a PATCH, is placed by the ratings the draft will have', () => {
+      const draft = saved({ ...fullContent, progress: 'A', achievement: 'B' });
+      expect(contentOf({ reasons: '目標に届かなかった' }, [draft], 'patch').reasons).toEqual({ achievement: '目標に届かなかった' });
+    });
+  });
+
+  describe('refusals people can act on', () => {
+    it('name the item by label and title, in Japanese, with the English beside', () => {
+      const named = { item: { id: '2', label: '②', title: '使用料及び手数料等の見直し', departments, indicatorIds: [] } };
+      const error = spec.given([]).when({ ...save(fullContent, { actor: zeimu }), ...named } as SheetCommand).thenThrows(ForbiddenActionError, { message: '税務課は「② 使用料及び手数料等の見直し」の担当課ではありません' });
+      expect(error.messageEn).toContain('is not a responsible department');
+    });
+    it('say an empty return comment is empty (空です)', () => {
+      spec.given([saved(), submitted()]).when(ret('   ')).thenThrows(InvalidCommandError, { field: 'comment', message: '空です' });
+    });
+    it('never name a command', () => {
+      const error = spec.given([saved(), submitted()]).when(save(fullContent)).thenThrows(IllegalTransitionError);
+      expect(error.message).not.toMatch(/SaveSheet|Approve|approve|return/);
+    });
+  });
 });
 
 describe('sheet decider: withdraw and reopen', () => {
@@ -315,7 +411,7 @@ describe('sheet decider: withdraw and reopen', () => {
     for (const cycleStatus of ['atCouncil', 'concluded', 'published', 'sentBack'] as const) {
       spec.given([...submittedOnce, approved]).when(reopen('再確認', { cycleStatus })).thenThrows(IllegalTransitionError, { currentState: cycleStatus });
     }
-    spec.given(submittedOnce).when(reopen('再確認')).thenThrows(IllegalTransitionError, { currentState: 'submitted', allowed: ['approve', 'return', 'withdraw (the department, before the review)'] });
+    spec.given(submittedOnce).when(reopen('再確認')).thenThrows(IllegalTransitionError, { currentState: 'submitted', allowed: ['approve', 'return', 'withdraw'] });
     spec.given([...submittedOnce, approved]).when(reopen('  ')).thenThrows(InvalidCommandError, { field: 'comment' });
     spec.given([...submittedOnce, approved]).when(reopen('再確認', { actor: soumu })).thenThrows(ForbiddenActionError);
   });

@@ -99,7 +99,7 @@ const AGGREGATE_LABELS = { Plan: '計画', Cycle: '年度の進行管理', Sheet
  * 409: the aggregate's status, why the command does not fit it, and the step keys it allows now (the
  * HTTP answer keeps those the caller may take, with their labels).
  * "シートは「提出済（審査中）」です。事務局の審査をお待ちください。" / "Sheet is "submitted" (提出済（審査中）): wait for the secretariat’s review."
- * Without `whyJa` (a decider not translated yet) the English sentence is the message.
+ * Without `whyJa` (a decider whose reasons are not worded in Japanese yet) the message names the state only; the reason is in messageEn.
  */
 export function illegalTransition<S extends string>(
   aggregate: 'Plan' | 'Cycle' | 'Sheet',
@@ -110,6 +110,6 @@ export function illegalTransition<S extends string>(
   whyJa?: string,
 ): IllegalTransitionError {
   const en = `${aggregate} is ${statusLabel(status, labels)}: ${why}.`;
-  const ja = whyJa !== undefined ? `${AGGREGATE_LABELS[aggregate]}は「${labels[status]}」です。${whyJa}` : en;
+  const ja = `${AGGREGATE_LABELS[aggregate]}は「${labels[status]}」です。${whyJa ?? 'この状態ではこの操作はできません。'}`;
   return new IllegalTransitionError(status, allowed, ja, en);
 }

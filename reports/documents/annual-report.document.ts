@@ -211,6 +211,7 @@ export function statusLines(report: AnnualReport): string[] {
   const lines = [`状態：${reportStatusLabel(report.status, report.publication)}`];
   const pub = report.publication;
   if (pub) lines.push(`公表日：${dateLong(pub.publishedAt)}`);
+  if (pub?.reason && !report.corrections?.length) lines.push(`改訂理由：${pub.reason}`);
   for (const c of report.corrections ?? []) {
     const places = c.places.map((p) => `${p.label ? `${p.label} ` : ''}${p.title}の${p.fieldLabel}`).join('、');
     lines.push(`${c.edition}（${dateLong(c.at)}）訂正理由：${c.reason}　訂正箇所：${places}`);

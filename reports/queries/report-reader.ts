@@ -2,7 +2,7 @@ import type { EventStore, StoredEvent } from '../../src/event-store/event-store.
 import type { ReadModelStore } from '../../src/read-model/read-model-store.port';
 import type { ProjectionRunner } from '../../projections/projection-runner';
 import { foldInMemory, type Projection } from '../../projections/projection';
-import { planWorkflowProjection, type WorkflowDoc } from '../../projections/plan-workflow.projection';
+import { planDocId, planWorkflowProjection, type PlanDoc, type WorkflowDoc } from '../../projections/plan-workflow.projection';
 import { toSnapshot, type PlanSnapshot } from '../content/plan-snapshot';
 
 /** Up to when a cold read folds the log: an ISO time (`asOf`) or a log position (a publication). */
@@ -57,6 +57,12 @@ export class ReportReader {
     const head = await this.catchUp();
     const docs = await this.store.list<WorkflowDoc>(planWorkflowProjection.name, this.runner.generation(planWorkflowProjection.name), `${planId}/`);
     return toSnapshot(planId, new Map(docs.map((d) => [d.id, d.doc])), Math.min(head, this.runner.lowestCheckpoint()));
+  }
+
+  /** The plan's own document (titles, items) as the read model holds it now, without waiting; undefined when unknown. */
+  async planDoc(planId: string): Promise<PlanDoc | undefined> {
+    const rows = await this.store.list<WorkflowDoc>(planWorkflowProjection.name, this.runner.generation(planWorkflowProjection.name), planDocId(planId));
+    return rows.map((r) => r.doc).find((d): d is PlanDoc => d.kind === 'plan' && d.planId === planId);
   }
 
   /** Every document of a read model, as its active generation holds it now. */

@@ -11,9 +11,11 @@ import { sheetKey, type PlanSnapshot } from '../content/plan-snapshot';
 import type { AnnualReport } from '../report.types';
 import type { ReportReader } from './report-reader';
 
-const SIGN_IN = 'This report is not published yet: sign in to read it (Authorization: Bearer <token>).';
+const SIGN_IN = 'この報告書はまだ公表されていません。読むにはサインインしてください。';
+const SIGN_IN_EN = 'This report is not published yet: sign in to read it (Authorization: Bearer <token>).';
 /** One answer to the public for every report it may not see: a missing plan or year looks like an unpublished one. */
-const NOT_PUBLIC = 'No published report here (it does not exist, or it is not published yet): sign in to read unpublished reports (Authorization: Bearer <token>).';
+const NOT_PUBLIC = '公表された報告書はここにありません（存在しないか、まだ公表されていません）。未公表の報告書はサインインすると読めます。';
+const NOT_PUBLIC_EN = 'No published report here (it does not exist, or it is not published yet): sign in to read unpublished reports (Authorization: Bearer <token>).';
 
 /** For an anonymous caller, "not found" and "not published" are the same answer (nothing tells which plans exist). */
 async function publicly<T>(actor: Actor | undefined, read: () => Promise<T>): Promise<T> {
@@ -21,7 +23,7 @@ async function publicly<T>(actor: Actor | undefined, read: () => Promise<T>): Pr
   try {
     return await read();
   } catch (error) {
-    if (error instanceof NotFoundError || error instanceof SignInRequiredError) throw new SignInRequiredError(NOT_PUBLIC);
+    if (error instanceof NotFoundError || error instanceof SignInRequiredError) throw new SignInRequiredError(NOT_PUBLIC, NOT_PUBLIC_EN);
     throw error;
   }
 }
@@ -39,8 +41,8 @@ function lastPublication(cycle: CycleDoc): CycleDoc['publications'][number] | un
 
 /** 404 for a year without a cycle; 401 when the cycle exists but an anonymous caller may not see it yet. */
 export function noCycle(snapshot: PlanSnapshot, fy: number, signedIn: boolean): Error {
-  if (!signedIn && snapshot.cycles.has(fy)) return new SignInRequiredError(SIGN_IN);
-  return new NotFoundError('cycle', String(fy), `No annual cycle for fiscal year ${fy} of plan ${snapshot.plan.planId}`);
+  if (!signedIn && snapshot.cycles.has(fy)) return new SignInRequiredError(SIGN_IN, SIGN_IN_EN);
+  return new NotFoundError('cycle', String(fy), `${fy}年度の進行管理はありません。`, `No annual cycle for fiscal year ${fy} of plan ${snapshot.plan.planId}`);
 }
 
 /** What the caller may see of the plan for the annual report of `fy` (as of a moment, or now). */
@@ -57,7 +59,7 @@ async function visibleForAnnualReport(reader: ReportReader, planId: string, fy: 
     const published = await edition(reader, planId, fy, cycle.publications);
     return actor ? published : publishedOnly(published);
   }
-  if (!actor) throw new SignInRequiredError(SIGN_IN);
+  if (!actor) throw new SignInRequiredError(SIGN_IN, SIGN_IN_EN);
   requireMayReadUnpublished(actor, cycle);
   return snapshot;
 }
@@ -147,6 +149,6 @@ async function visibleForSummary(reader: ReportReader, planId: string, asOf: str
   const snapshot = asOf ? await reader.at(planId, { asOf }) : await reader.current(planId);
   if (actor) return snapshot;
   const positions = [...snapshot.cycles.values()].flatMap((c) => c.publications.map((p) => p.position));
-  if (positions.length === 0) throw new SignInRequiredError('Nothing of this plan is published yet: sign in to read the 総括.');
+  if (positions.length === 0) throw new SignInRequiredError('この計画はまだ何も公表されていません。総括を読むにはサインインしてください。', 'Nothing of this plan is published yet: sign in to read the 総括.');
   return publishedOnly(await reader.at(planId, { toPosition: Math.max(...positions) }));
 }

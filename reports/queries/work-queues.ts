@@ -45,22 +45,28 @@ export function reviewQueue(entries: ReviewQueueEntry[], filter: WorkQueueFilter
   return filter.state ? { counts, [filter.state]: lists[filter.state] } : { counts, ...lists };
 }
 
-export type Notification = NotificationDoc & { message: string };
+export type Notification = NotificationDoc & { message: string; itemName?: string };
 
-/** What the department is told, in Japanese. */
-export function notificationMessage(n: Pick<NotificationDoc, 'reason' | 'itemId' | 'fiscalYear'>): string {
+/** How people name an item: "② 使用料及び手数料等の見直し"; by plan id, then item id. */
+export type ItemNames = (planId: string, itemId: string) => string | undefined;
+
+/** What the department is told, in Japanese, naming the item by its label and title. */
+export function notificationMessage(n: Pick<NotificationDoc, 'reason' | 'itemId' | 'fiscalYear'>, name = `取組事項 ${n.itemId}`): string {
   return n.reason === 'overdue'
-    ? `取組事項 ${n.itemId} の${fyLong(n.fiscalYear)}シートが提出期限を過ぎています。提出してください。`
-    : `取組事項 ${n.itemId} の${fyLong(n.fiscalYear)}シートが差し戻されています。修正のうえ再提出してください。`;
+    ? `「${name}」の${fyLong(n.fiscalYear)}シートが提出期限を過ぎています。提出してください。`
+    : `「${name}」の${fyLong(n.fiscalYear)}シートが差し戻されています。修正のうえ再提出してください。`;
 }
 
 /** The reminders a caller may see, newest first: a department only its own, others by the filter. */
-export function notificationsFor(docs: NotificationDoc[], actor: Actor, filter: WorkQueueFilter): Notification[] {
+export function notificationsFor(docs: NotificationDoc[], actor: Actor, filter: WorkQueueFilter, names: ItemNames = () => undefined): Notification[] {
   const department = actor.role === 'department' ? actor.department : filter.department;
   return docs
     .filter((n) => (!department || n.departments.includes(department)) && (!filter.planId || n.planId === filter.planId))
     .sort((a, b) => b.at.localeCompare(a.at))
-    .map((n) => ({ ...n, message: notificationMessage(n) }));
+    .map((n) => {
+      const name = names(n.planId, n.itemId);
+      return { ...n, ...(name ? { itemName: name } : {}), message: notificationMessage(n, name) };
+    });
 }
 
 export class WorkQueueQueries {
@@ -73,6 +79,12 @@ export class WorkQueueQueries {
   }
 
   async notifications(actor: Actor, filter: WorkQueueFilter): Promise<Notification[]> {
-    return notificationsFor(await this.reader.documents(notificationsProjection), actor, filter);
+    const docs = await this.reader.documents(notificationsProjection);
+    const plans = new Map<string, Map<string, string>>();
+    for (const planId of new Set(docs.map((d) => d.planId))) {
+      const plan = await this.reader.planDoc(planId);
+      plans.set(planId, new Map((plan?.items ?? []).map((i) => [i.id, [i.label, i.title].filter(Boolean).join(' ')])));
+    }
+    return notificationsFor(docs, actor, filter, (planId, itemId) => plans.get(planId)?.get(itemId) || undefined);
   }
 }

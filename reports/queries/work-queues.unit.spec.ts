@@ -50,9 +50,12 @@ describe('notifications query', () => {
     expect(notificationsFor(docs, secretariat, { department: '総務課' }).map((n) => n.id)).toEqual(['a']);
   });
 
-  it('words each reminder in Japanese', () => {
-    const [returned, overdue] = notificationsFor(docs, { sub: 's', role: 'secretariat' }, {});
-    expect(overdue.message).toBe('取組事項 15 の令和５年度シートが提出期限を過ぎています。提出してください。');
-    expect(returned.message).toBe('取組事項 15 の令和５年度シートが差し戻されています。修正のうえ再提出してください。');
+  it('words each reminder in Japanese, naming the item by its label and title, not its id', () => {
+    const names = (_plan: string, itemId: string) => (itemId === '15' ? '② 使用料及び手数料等の見直し' : undefined);
+    const [returned, overdue] = notificationsFor(docs, { sub: 's', role: 'secretariat' }, {}, names);
+    expect(overdue.message).toBe('「② 使用料及び手数料等の見直し」の令和５年度シートが提出期限を過ぎています。提出してください。');
+    expect(returned.message).toBe('「② 使用料及び手数料等の見直し」の令和５年度シートが差し戻されています。修正のうえ再提出してください。');
+    expect(overdue.itemName).toBe('② 使用料及び手数料等の見直し');
+    expect(overdue.message).not.toContain('15');
   });
 });

@@ -3,19 +3,86 @@ import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe,
 export interface FieldError {
   field: string;
   rule: string;
+  /** Japanese, for people. */
   message: string;
+  messageEn?: string;
 }
 
-/** Flattens class-validator's tree into `{field: "nextYear.issues", rule: "isString", message}` entries. */
+/** Rules that say what kind of value a field takes: when one fails, the rules about its length or form say nothing more. */
+const TYPE_RULES = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isObject', 'isArray', 'isIndicatorValue', 'isIndicatorValueRecord', 'isRatingTexts', 'nestedValidation']);
+
+const number = (en: string) => /(\d[\d,]*)/.exec(en)?.[1] ?? '';
+
+/** The Japanese for each class-validator rule (the English text stays under messageEn). */
+function japanese(rule: string, field: string, en: string): string {
+  switch (rule) {
+    case 'unknownField':
+      return `${field} という項目はありません。`;
+    case 'isString':
+      return `${field} は文字で入力してください。`;
+    case 'isNotEmpty':
+      return `${field} が空です。入力してください。`;
+    case 'isInt':
+      return `${field} は整数で入力してください。`;
+    case 'isNumber':
+      return `${field} は数値で入力してください。`;
+    case 'isBoolean':
+      return `${field} は true か false です。`;
+    case 'isObject':
+    case 'nestedValidation':
+      return `${field} は {…} の形で送ってください。`;
+    case 'isArray':
+      return `${field} は […] の一覧で送ってください。`;
+    case 'maxLength':
+      return `${field} が長すぎます（${number(en)}文字まで）。`;
+    case 'minLength':
+      return `${field} が短すぎます（${number(en)}文字以上）。`;
+    case 'arrayMaxSize':
+      return `${field} の件数が多すぎます（${number(en)}件まで）。`;
+    case 'arrayMinSize':
+      return `${field} は${number(en)}件以上必要です。`;
+    case 'max':
+      return `${field} は ${number(en)} 以下にしてください。`;
+    case 'min':
+      return `${field} は ${number(en)} 以上にしてください。`;
+    case 'isIn':
+    case 'isEnum': {
+      const values = /following values: (.*)$/.exec(en)?.[1];
+      return values ? `${field} は次のいずれかです：${values.split(/,\s*/).join('、')}。` : `${field} の値が使えません。`;
+    }
+    case 'isIso8601':
+    case 'isIsoDateTime':
+      return `${field} は日付（YYYY-MM-DD）で入力してください。`;
+    case 'matches':
+      return `${field} の形式が違います。`;
+    case 'isIndicatorValue':
+      return `${field} は数値か文字で入力してください。`;
+    case 'isIndicatorValueRecord':
+      return `${field} は {指標ID: 数値か文字} の形で送ってください。`;
+    case 'isRatingTexts':
+      return `${field} は文字、または {"progress": 文字, "achievement": 文字} の形で送ってください。`;
+    default:
+      return `${field}：${en}`;
+  }
+}
+
+/**
+ * Flattens class-validator's tree into `{field: "nextYear.issues", rule: "isString", message, messageEn}`
+ * entries: one per failing field when its type is wrong (a number for a text is one mistake, not three),
+ * Japanese first.
+ */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
-      field,
-      rule: rule === 'whitelistValidation' ? 'unknownField' : rule,
-      message: rule === 'whitelistValidation' ? `${field} is not a known field` : message,
-    }));
-    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+    let entries = Object.entries(error.constraints ?? {});
+    const typeRule = entries.find(([rule]) => TYPE_RULES.has(rule));
+    if (typeRule) entries = [typeRule];
+    const own = entries.map(([constraint, message]) => {
+      const rule = constraint === 'whitelistValidation' ? 'unknownField' : constraint;
+      const en = constraint === 'whitelistValidation' ? `${field} is not a known field` : message;
+      return { field, rule, message: japanese(rule, field, en), messageEn: en };
+    });
+    return [...own, ...(typeRule ? [] : flattenValidationErrors(error.children ?? [], field))];
   });
 }
 
@@ -72,7 +139,10 @@ function badRequest(fields: FieldError[]): BadRequestException {
   return new BadRequestException({
     statusCode: 400,
     error: 'Bad Request',
-    message: (shown.map((f) => `${f.field}: ${f.message}`).join('; ') || 'invalid input') + (more > 0 ? `; and ${more} more` : ''),
+    code: 'invalidInput',
+    ...(shown.length === 1 ? { field: shown[0].field } : {}),
+    message: (shown.map((f) => f.message).join(' ') || '入力が正しくありません。') + (more > 0 ? ` ほか${more}件` : ''),
+    messageEn: (shown.map((f) => `${f.field}: ${f.messageEn ?? f.message}`).join('; ') || 'invalid input') + (more > 0 ? `; and ${more} more` : ''),
     errors: shown,
     errorCount: fields.length,
   });

@@ -29,7 +29,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Actor, EventSource } from '../../../events/event';
 import { planStreamId } from '../../../events/plan.events';
 import { sheetStreamId, type SheetContent, type SheetEvent } from '../../../events/sheet.events';
-import { RATING_KIND_LABELS, RATING_TEXT_LABELS, SHEET_STATUS_LABELS, type RatingKind } from '../../../events/vocabulary';
+import { SHEET_STATUS_LABELS } from '../../../events/vocabulary';
 import { buildAnnualReport } from '../../../reports/content/annual-report';
 import { sheetKey } from '../../../reports/content/plan-snapshot';
 import { sheetFormWorkbook, type SheetFormItem } from '../../../reports/documents/sheet-form.workbook';
@@ -295,7 +295,7 @@ export class SheetWorkbookService {
   private refusal(step: SheetPlan, action: SheetAction, error: unknown): { kind: 'error'; error: WorkbookCellError } | { kind: 'conflict'; conflict: SheetConflict } {
     const sheet = step.sheet;
     if (error instanceof InvalidCommandError) {
-      return { kind: 'error', error: cellError(sheet.sheet, cellOfField(sheet, error.field), error.rule, japaneseRule(error, sheet.content, action), error.field) };
+      return { kind: 'error', error: cellError(sheet.sheet, cellOfField(sheet, error.field), error.rule, error.message, error.field) };
     }
     const stale = error instanceof WrongExpectedRevisionError || error instanceof RevisionConflictError;
     if (error instanceof IllegalTransitionError || stale) {
@@ -414,17 +414,3 @@ function changedFields(before: SheetContent | undefined, after: SheetContent): s
   return Object.keys(FIELD_WORDS).filter((key) => JSON.stringify((before as Record<string, unknown> | undefined)?.[key] ?? null) !== JSON.stringify((after as unknown as Record<string, unknown>)[key] ?? null)).map((key) => FIELD_WORDS[key]);
 }
 
-/** The decider's refusal, as the department reads it next to the cell. */
-function japaneseRule(error: InvalidCommandError, content: SheetContentLike, action: SheetAction): string {
-  const match = /^(reasons|measures)\.(progress|achievement)$/.exec(error.field);
-  if (error.rule === 'requiredForRating' && match) {
-    const kind = match[2] as RatingKind;
-    const words = RATING_TEXT_LABELS[kind];
-    return `${RATING_KIND_LABELS[kind]}が「${content[kind]}」のときは${match[1] === 'reasons' ? words.reason : words.measure}を記入してください${action.type === 'SubmitSheet' ? '（提出に必要です）' : ''}。`;
-  }
-  if (error.field === 'activities' && error.rule === 'required') return '取組実績を記入してください（提出に必要です）。';
-  if (error.rule === 'itemIndicator') return 'この取組事項の指標ではありません。改めて書き出したブックを使ってください。';
-  return error.message;
-}
-
-type SheetContentLike = Partial<Record<RatingKind, string>>;
