@@ -21,14 +21,24 @@ export interface ReviewQueueEntry {
   /** Id of the last SheetReturned event (a pending reminder's job id derives from it). */
   lastReturnEventId?: string;
   returns: number;
+  /** The submitted 達成状況 differs from the one its indicators suggest (SheetSubmitted.ratingMismatch). */
+  ratingMismatch?: boolean;
+  suggestedAchievement?: string;
+}
+
+/** The entry without the mark of an earlier submission's rating. */
+function unmarked(entry: ReviewQueueEntry): ReviewQueueEntry {
+  const { ratingMismatch: _mismatch, suggestedAchievement: _suggested, ...rest } = entry;
+  return rest;
 }
 
 export const reviewQueueDocId = (planId: string, fy: number, itemId: string) => `${planId}/${fy}/${itemId}`;
 
 export const reviewQueueProjection: Projection<ReviewQueueEntry> = {
   name: 'review-queue',
-  version: 1,
-  handles: new Set(['SheetSubmitted', 'SheetReturned', 'SheetApproved', 'SheetOverdue', 'SheetSaved']),
+  // v2: withdrawn and reopened sheets; the rating mismatch of a submission.
+  version: 2,
+  handles: new Set(['SheetSubmitted', 'SheetReturned', 'SheetApproved', 'SheetOverdue', 'SheetSaved', 'SheetWithdrawn', 'SheetReopened']),
   documentIds: (event) => [reviewQueueDocId(event.data.planId, event.data.fiscalYear, event.data.itemId)],
   evolve(doc, event) {
     const d = event.data;
@@ -49,7 +59,19 @@ export const reviewQueueProjection: Projection<ReviewQueueEntry> = {
         // Saving keeps a returned sheet "returned" (still waiting for resubmission); only an overdue one matters otherwise.
         return base.state === 'notStarted' ? { ...base, state: 'draft', since: base.overdue ? base.since : d.at } : base;
       case 'SheetSubmitted':
-        return { ...base, departments, state: 'submitted', since: d.at, resubmission: d.resubmission, overdue: false };
+        return {
+          ...unmarked(base),
+          departments,
+          state: 'submitted',
+          since: d.at,
+          resubmission: d.resubmission,
+          overdue: false,
+          ...(d.ratingMismatch ? { ratingMismatch: true, ...(d.suggestedAchievement ? { suggestedAchievement: d.suggestedAchievement } : {}) } : {}),
+        };
+      case 'SheetWithdrawn':
+        return { ...unmarked(base), departments, state: 'draft', since: d.at };
+      case 'SheetReopened':
+        return { ...unmarked(base), departments, state: 'returned', since: d.at, lastComment: d.comment };
       case 'SheetReturned':
         return { ...base, departments, state: 'returned', since: d.at, lastComment: d.comment, lastReturnEventId: event.id, returns: base.returns + 1 };
       case 'SheetApproved':
@@ -61,3 +83,4 @@ export const reviewQueueProjection: Projection<ReviewQueueEntry> = {
     }
   },
 };
+

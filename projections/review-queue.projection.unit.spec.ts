@@ -94,3 +94,29 @@ describe('review-queue projection', () => {
     spec.given([saved(), overdue]).when(reminded).thenUnchanged();
   });
 });
+
+describe('review-queue projection: rating marks, withdrawals, reopenings', () => {
+  const marked: SheetEvent = {
+    type: 'SheetSubmitted',
+    data: { ...base, departments, department: '総務課', resubmission: false, ratingMismatch: true, suggestedAchievement: 'S', at: '2024-05-10T00:00:00.000Z' },
+  };
+
+  it('given a draft, when submitted with a rating that differs from the suggestion, then the entry is marked for the reviewer', () => {
+    spec.given([saved()]).when(marked).then({
+      [key]: entry({ departments, state: 'submitted', since: '2024-05-10T00:00:00.000Z', ratingMismatch: true, suggestedAchievement: 'S' }),
+    });
+  });
+
+  it('given a marked submission, when withdrawn, then it is a draft again without the mark; when resubmitted right, unmarked', () => {
+    const withdrawn: SheetEvent = { type: 'SheetWithdrawn', data: { ...base, departments, department: '総務課', at: '2024-05-11T00:00:00.000Z' } };
+    spec.given([saved(), marked]).when(withdrawn).then({ [key]: entry({ departments, state: 'draft', since: '2024-05-11T00:00:00.000Z' }) });
+    spec.given([saved(), marked, withdrawn]).when(submitted('2024-05-12T00:00:00.000Z')).then({ [key]: entry({ departments, state: 'submitted', since: '2024-05-12T00:00:00.000Z' }) });
+  });
+
+  it('given an approved sheet (out of the queue), when reopened, then it is back as returned with the comment', () => {
+    const reopened: SheetEvent = { type: 'SheetReopened', data: { ...base, departments, comment: '再確認してください', by: 'sec-1', at: '2024-06-02T00:00:00.000Z' } };
+    spec.given([saved(), submitted(), approved]).when(reopened).then({
+      [key]: entry({ departments, state: 'returned', since: '2024-06-02T00:00:00.000Z', lastComment: '再確認してください' }),
+    });
+  });
+});

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EVENT_STORE, type EventStore } from '../src/event-store/event-store.port';
+import { JOB_QUEUE, type JobQueue } from '../src/queue/job-queue.port';
+import { cycleDueJobId } from '../modules/cycles/sagas/workflow.sagas';
 import { bearer, startTestApp, type TestApp } from './support/test-app';
 import { approveAll, buildSmallPlan, openCycle, submitAll } from './support/fixtures';
 
@@ -39,6 +41,8 @@ describe('redelivery of the whole log to the sagas', () => {
     await t.http().post(`/plans/${plan.planId}/cycles/2023/items/2/return`).set(bearer(plan.tokens.secretariat)).send({ comment: '再確認' }).expect(200);
     await approveAll(t, plan, 2023, ['1', '3']);
     await t.http().post(`/plans/${plan.planId}/cycles`).set(bearer(plan.tokens.secretariat)).send({ fiscalYear: 2024, dueDate: '2020-01-01' }).expect(201);
+    // Opened after its due date, the cycle schedules no due job: the job runs here as when a due date passes.
+    await t.app.get<JobQueue>(JOB_QUEUE).add('cycle-due', { planId: plan.planId, fiscalYear: 2024 }, { jobId: cycleDueJobId(plan.planId, 2024), delayMs: 0 });
     // Let the sagas and jobs settle (overdue flags, reminders, status records).
     let before = await snapshot();
     for (let i = 0; i < 40; i++) {

@@ -12,6 +12,8 @@ import { EventSourcedRepository } from '../shared/event-sourced-repository';
 import { planDecider, type PlanState } from '../plans/plan.decider';
 import { cycleDecider, type CycleAction, type CycleCommand } from './cycle.decider';
 import { sheetDecider, type SheetAction, type SheetCommand } from './sheet.decider';
+import { yearTarget } from './sheet-rules.validation';
+import { inForce, settingsOf } from '../plans/plan-settings.validation';
 
 export interface CommandResult {
   planId: string;
@@ -51,6 +53,17 @@ async function loadPlan(repository: EventSourcedRepository, planId: string): Pro
   return state;
 }
 
+/** The item's indicators in force that year, with that year's target (the sheet rules and the suggested 達成状況 use them). */
+function ratedIndicatorsOf(plan: Exclude<PlanState, { status: 'none' }>, itemId: string, fiscalYear: number) {
+  return plan.indicatorOrder
+    .map((id) => plan.indicators[id])
+    .filter((i) => i.itemId === itemId && inForce(i, fiscalYear))
+    .map((i) => {
+      const target = yearTarget(i, fiscalYear, plan.period.to);
+      return { id: i.id, name: i.name, direction: i.direction, ...(target !== undefined ? { target } : {}) };
+    });
+}
+
 @CommandHandler(ExecuteSheetCommand)
 export class ExecuteSheetCommandHandler implements ICommandHandler<ExecuteSheetCommand, CommandResult> {
   constructor(private readonly repository: EventSourcedRepository) {}
@@ -68,8 +81,9 @@ export class ExecuteSheetCommandHandler implements ICommandHandler<ExecuteSheetC
       itemId,
       actor: context.actor,
       at: context.at,
-      item: { id: item.id, departments: item.departments, indicatorIds: plan.indicatorOrder.filter((id) => plan.indicators[id].itemId === itemId) },
+      item: { id: item.id, departments: item.departments, indicatorIds: plan.indicatorOrder.filter((id) => plan.indicators[id].itemId === itemId), indicators: ratedIndicatorsOf(plan, itemId, fiscalYear) },
       cycle: cycle.status === 'none' ? { status: 'none' } : { status: cycle.status, dueDate: cycle.dueDate },
+      rules: settingsOf(plan),
     };
     const result = await this.repository.execute(sheetStreamId(planId, fiscalYear, itemId), sheetDecider, command, context);
     return { planId, fiscalYear, itemId, status: result.state.status, revision: result.revision, events: result.events.map((e) => e.type), duplicate: result.duplicate };
@@ -88,7 +102,7 @@ export class ExecuteCycleCommandHandler implements ICommandHandler<ExecuteCycleC
       fiscalYear,
       actor: context.actor,
       at: context.at,
-      plan: { status: plan.status, period: plan.period, itemIds: plan.itemOrder, indicatorIds: plan.indicatorOrder.filter((id) => !plan.indicators[id].itemId) },
+      plan: { status: plan.status, period: plan.period, itemIds: plan.itemOrder.filter((id) => inForce(plan.items[id], fiscalYear)), indicatorIds: plan.indicatorOrder.filter((id) => !plan.indicators[id].itemId) },
     };
     const result = await this.repository.execute(cycleStreamId(planId, fiscalYear), cycleDecider, command, context);
     return { planId, fiscalYear, status: result.state.status, revision: result.revision, events: result.events.map((e) => e.type), duplicate: result.duplicate };

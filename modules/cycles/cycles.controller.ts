@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../events/event';
 import { CurrentActor, Roles } from '../../src/auth/auth';
 import { WorkflowQueries } from '../../reports/queries/workflow-queries';
-import { CycleAsOfQueryDto } from './cycle-query.dto';
+import { CycleAsOfQueryDto, ReopenSheetDto, WithdrawSheetDto } from './cycle-query.dto';
 import type { CommandContext } from '../shared/command-context';
 import { RequestContext } from '../shared/request-context';
 import { FiscalYearPipe, IdPipe } from '../shared/validators';
@@ -13,6 +13,7 @@ import {
 } from './cycle.dto';
 import type { CycleAction } from './cycle.decider';
 import { CommandResult, ExecuteCycleCommand, ExecuteSheetCommand } from './cycle.handlers';
+import { isDueDatePast } from './sagas/workflow.sagas';
 import type { SheetAction } from './sheet.decider';
 
 @ApiTags('cycles (年度の進行管理)')
@@ -62,8 +63,12 @@ export class CyclesController {
   @Post()
   @Roles('secretariat')
   @ApiOperation({ summary: 'Open the annual cycle for a fiscal year, with its due date (事務局)' })
-  open(@Param('planId', IdPipe) planId: string, @Body() dto: OpenCycleDto, @RequestContext() context: CommandContext) {
-    return this.cycle(planId, dto.fiscalYear, { type: 'OpenCycle', dueDate: dto.dueDate }, context);
+  async open(@Param('planId', IdPipe) planId: string, @Body() dto: OpenCycleDto, @RequestContext() context: CommandContext) {
+    const result = await this.cycle(planId, dto.fiscalYear, { type: 'OpenCycle', dueDate: dto.dueDate }, context);
+    // Accepted (a city entering an earlier year's cycle), but said: no overdue reminders go out for a date already past.
+    if (!isDueDatePast(dto.dueDate, context.at)) return result;
+    const message = `提出期限（${dto.dueDate}）は既に過ぎています。照会は開始しましたが、この期限による督促（期限超過の通知）は送信しません。`;
+    return { ...result, warnings: [{ code: 'dueDatePast', field: 'dueDate', message, messageEn: `The due date ${dto.dueDate} has already passed: the cycle is open, and no overdue reminders are sent for that date.` }] };
   }
 
   @Put(':fy/items/:itemId')
@@ -107,6 +112,34 @@ export class CyclesController {
     @RequestContext() context: CommandContext,
   ) {
     return this.sheet(planId, fy, itemId, { type: 'ReturnSheet', comment: dto.comment }, context);
+  }
+
+  @Post(':fy/items/:itemId/withdraw')
+  @HttpCode(200)
+  @Roles('department')
+  @ApiOperation({ summary: 'Withdraw a submission before the secretariat reviews it (提出の取下げ; the item’s 担当課)' })
+  withdraw(
+    @Param('planId', IdPipe) planId: string,
+    @Param('fy', FiscalYearPipe) fy: number,
+    @Param('itemId', IdPipe) itemId: string,
+    @Body() dto: WithdrawSheetDto,
+    @RequestContext() context: CommandContext,
+  ) {
+    return this.sheet(planId, fy, itemId, { type: 'WithdrawSheet', ...(dto.comment !== undefined ? { comment: dto.comment } : {}) }, context);
+  }
+
+  @Post(':fy/items/:itemId/reopen')
+  @HttpCode(200)
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Reopen an approved sheet before the report goes to the council (承認の取消し), with a comment' })
+  reopen(
+    @Param('planId', IdPipe) planId: string,
+    @Param('fy', FiscalYearPipe) fy: number,
+    @Param('itemId', IdPipe) itemId: string,
+    @Body() dto: ReopenSheetDto,
+    @RequestContext() context: CommandContext,
+  ) {
+    return this.sheet(planId, fy, itemId, { type: 'ReopenSheet', comment: dto.comment }, context);
   }
 
   @Put(':fy/indicators/:indicatorId')

@@ -5,6 +5,8 @@
  *   notStarted ─SaveSheet─▶ draft ─SubmitSheet─▶ submitted ─ApproveSheet─▶ approved
  *   submitted ─ReturnSheet─▶ returned ─SaveSheet / SubmitSheet─▶ … submitted (resubmission)
  *   approved ─ReturnSheet (only while the cycle is sentBack)─▶ returned
+ *   submitted ─WithdrawSheet (the department, before the review)─▶ draft
+ *   approved ─ReopenSheet (the secretariat, before the report goes to the council)─▶ returned
  *   FlagOverdue (system) marks notStarted / draft / returned sheets past the due date, once.
  *
  * Who may act is decided first (403), before anything about the cycle (404, 409) or the sheet: a
@@ -15,28 +17,29 @@ import type { Actor } from '../../events/event';
 import type { SheetContent, SheetEvent, SheetReturn } from '../../events/sheet.events';
 import {
   CYCLE_STATUS_LABELS,
-  RATING_KIND_LABELS,
-  RATING_KINDS,
-  RATING_TEXT_LABELS,
   SHEET_STATUS_LABELS,
-  needsMeasure,
-  needsReason,
   type CycleStatus,
   type ReminderReason,
   type SheetStatus,
 } from '../../events/vocabulary';
 import { assertNever } from '../../src/domain/assert-never';
 import type { Decider } from '../../src/domain/decider';
-import { ForbiddenActionError, InvalidCommandError, NotFoundError } from '../../src/domain/errors';
+import { ForbiddenActionError, IncompleteSheetError, InvalidCommandError, NotFoundError } from '../../src/domain/errors';
 import { illegalTransition, isText, requireRole, requireText, stripUndefined } from '../shared/guards';
 import { validateSheetContent } from './sheet.validation';
+import type { PlanSettings } from '../../events/plan.events';
+import { DEFAULT_PLAN_SETTINGS } from '../plans/plan-settings.validation';
+import { hasTarget, isRatingMismatch, missingFields, suggestAchievement, type RatedIndicator } from './sheet-rules.validation';
 
 // ───────────────────────────── commands ─────────────────────────────
 
 /** What the handler knows about the item (from the plan) and the cycle (from its stream). */
 export interface SheetFacts {
-  item: { id: string; departments: string[]; indicatorIds: string[] };
+  /** `indicators`: the item's indicators in force that year with that year's target (for the rules and the suggested 達成状況). */
+  item: { id: string; departments: string[]; indicatorIds: string[]; indicators?: (RatedIndicator & { name?: string })[] };
   cycle: { status: 'none' } | { status: Exclude<CycleStatus, 'none'>; dueDate: string };
+  /** The plan's sheet rules and rating thresholds (absent: the defaults). */
+  rules?: PlanSettings;
 }
 
 /** Who asks, when, about which sheet, and the facts: what every sheet command carries besides its own fields. */
@@ -71,6 +74,18 @@ export interface ReturnSheet {
   comment: string;
 }
 
+/** The department takes its submission back before the secretariat has reviewed it. */
+export interface WithdrawSheet {
+  type: 'WithdrawSheet';
+  comment?: string;
+}
+
+/** The secretariat reopens an approved sheet for revision, before the report goes to the council. */
+export interface ReopenSheet {
+  type: 'ReopenSheet';
+  comment: string;
+}
+
 /** Issued by the deadline job (role 'system'); emits nothing when there is nothing to flag. */
 export interface FlagOverdue {
   type: 'FlagOverdue';
@@ -83,7 +98,7 @@ export interface SendReminder {
 }
 
 /** What is asked of a sheet, as the controllers and jobs say it. */
-export type SheetAction = SaveSheet | SubmitSheet | ApproveSheet | ReturnSheet | FlagOverdue | SendReminder;
+export type SheetAction = SaveSheet | SubmitSheet | ApproveSheet | ReturnSheet | WithdrawSheet | ReopenSheet | FlagOverdue | SendReminder;
 export type SheetCommand = SheetAction & SheetCommandContext;
 type Command<T extends SheetAction> = T & SheetCommandContext;
 
@@ -127,9 +142,9 @@ export function initialState(): SheetState {
 export const ALLOWED: Record<SheetStatus, string[]> = {
   notStarted: ['save'],
   draft: ['save', 'submit'],
-  submitted: ['approve', 'return'],
+  submitted: ['approve', 'return', 'withdraw (the department, before the review)'],
   returned: ['save', 'submit'],
-  approved: ['return (only after the council sends the report back)'],
+  approved: ['reopen (before the report goes to the council)', 'return (only after the council sends the report back)'],
 };
 
 // ───────────────────────────── evolve ─────────────────────────────
@@ -197,6 +212,10 @@ export function decide(command: SheetCommand, state: SheetState): SheetEvent[] {
       return approveSheet(command, state);
     case 'ReturnSheet':
       return returnSheet(command, state);
+    case 'WithdrawSheet':
+      return withdrawSheet(command, state);
+    case 'ReopenSheet':
+      return reopenSheet(command, state);
     case 'FlagOverdue':
       return flagOverdue(command, state);
     case 'SendReminder':
@@ -225,7 +244,7 @@ function requireItemDepartment(command: SheetCommand): string {
   const { actor, item } = command;
   if (actor?.role !== 'department' || !actor.department) {
     throw new ForbiddenActionError(
-      `Only the item's department (担当課: ${item.departments.join('、')}) may ${command.type === 'SaveSheet' ? 'save' : 'submit'} this sheet; you are "${actor?.role ?? 'anonymous'}".`,
+      `Only the item's department (担当課: ${item.departments.join('、')}) may ${({ SaveSheet: 'save', WithdrawSheet: 'withdraw' } as Record<string, string>)[command.type] ?? 'submit'} this sheet; you are "${actor?.role ?? 'anonymous'}".`,
     );
   }
   if (!item.departments.includes(actor.department)) {
@@ -273,7 +292,13 @@ function submitSheet(command: Command<SubmitSheet>, state: SheetState): SheetEve
     throw new InvalidCommandError('activities', 'required', 'The sheet has not been saved yet; save it with the 取組実績 (activities) before submitting.');
   }
   requireItemIndicators(state.content, command.item.indicatorIds);
-  requireComplete(state.content);
+  const settings = command.rules ?? DEFAULT_PLAN_SETTINGS;
+  const indicators = command.item.indicators ?? [];
+  const missing = missingFields(state.content, { preset: settings.sheetRules, indicators });
+  if (missing.length) throw new IncompleteSheetError(missing);
+  const suggested = suggestAchievement(indicators, state.content.actuals, settings.ratingThresholds);
+  // A rating that differs is accepted, and marked so the reviewer sees it.
+  const mismatch = command.item.indicators !== undefined && isRatingMismatch(state.content.achievement, suggested, hasTarget(indicators));
   return [
     {
       type: 'SheetSubmitted',
@@ -284,6 +309,7 @@ function submitSheet(command: Command<SubmitSheet>, state: SheetState): SheetEve
         departments: [...command.item.departments],
         department,
         resubmission: state.returns.length > 0,
+        ...(mismatch ? { ratingMismatch: true, ...(suggested !== undefined ? { suggestedAchievement: suggested } : {}) } : {}),
         at: command.at,
       },
     },
@@ -332,6 +358,48 @@ function returnSheet(command: Command<ReturnSheet>, state: SheetState): SheetEve
         itemId: command.itemId,
         comment: command.comment.trim(),
         departments: [...command.item.departments],
+        by: command.actor.sub,
+        at: command.at,
+      },
+    },
+  ];
+}
+
+/** Only while the secretariat has not reviewed it (approved or returned): the sheet goes back to a draft. */
+function withdrawSheet(command: Command<WithdrawSheet>, state: SheetState): SheetEvent[] {
+  const department = requireItemDepartment(command);
+  requireCycleOpenForSheets(command);
+  if (state.status !== 'submitted') {
+    throw illegal(state, state.status === 'approved' || state.status === 'returned' ? 'the secretariat has already reviewed it' : 'it is not submitted');
+  }
+  const comment = isText(command.comment) ? { comment: command.comment.trim() } : {};
+  return [
+    {
+      type: 'SheetWithdrawn',
+      data: { planId: command.planId, fiscalYear: command.fiscalYear, itemId: command.itemId, departments: [...command.item.departments], department, ...comment, at: command.at },
+    },
+  ];
+}
+
+/** An approval is taken back while the report is still being compiled; once it is at the council, only the council's sending back reopens it. */
+function reopenSheet(command: Command<ReopenSheet>, state: SheetState): SheetEvent[] {
+  requireRole(command, ['secretariat']);
+  requireCycle(command);
+  if (state.status !== 'approved') throw illegal(state, 'only an approved sheet is reopened');
+  const cycle = command.cycle.status;
+  if (cycle !== 'collecting' && cycle !== 'readyForCouncil') {
+    throw illegalTransition('Cycle', cycle, CYCLE_STATUS_LABELS, [], 'an approval is reopened only before the report goes to the council (照会中 or 審議待ち)');
+  }
+  requireText(command.comment, 'comment', 'The reason for reopening (what the department should revise)');
+  return [
+    {
+      type: 'SheetReopened',
+      data: {
+        planId: command.planId,
+        fiscalYear: command.fiscalYear,
+        itemId: command.itemId,
+        departments: [...command.item.departments],
+        comment: command.comment.trim(),
         by: command.actor.sub,
         at: command.at,
       },
@@ -403,24 +471,6 @@ function requireItemIndicators(content: SheetContent, indicatorIds: readonly str
     if (!indicatorIds.includes(id)) {
       const theirs = indicatorIds.length ? ` (its indicators: ${indicatorIds.join(', ')})` : ' (it has none)';
       throw new InvalidCommandError(`actuals.${id}`, 'itemIndicator', `"${id}" is not an indicator of this item${theirs}.`);
-    }
-  }
-}
-
-/** A submitted sheet says what was done; an S, B or C rating gives its reason, a B or C its measures. */
-function requireComplete(content: SheetContent): void {
-  if (!isText(content.activities)) {
-    throw new InvalidCommandError('activities', 'required', '取組実績 (activities) is required before submitting.');
-  }
-  for (const key of RATING_KINDS) {
-    const rating = content[key];
-    const name = RATING_KIND_LABELS[key];
-    const words = RATING_TEXT_LABELS[key];
-    if (needsReason(rating) && !isText(content.reasons[key])) {
-      throw new InvalidCommandError(`reasons.${key}`, 'requiredForRating', `${name} is ${rating}: the ${words.reason} (reasons.${key}) is required.`);
-    }
-    if (needsMeasure(rating) && !isText(content.measures[key])) {
-      throw new InvalidCommandError(`measures.${key}`, 'requiredForRating', `${name} is ${rating}: the ${words.measure} (measures.${key}) is required.`);
     }
   }
 }

@@ -1,7 +1,7 @@
 import type { Actor } from '../../events/event';
 import type { SheetContent, SheetEvent } from '../../events/sheet.events';
 import { DeciderSpecification } from '../../test/support/decider-spec';
-import { ForbiddenActionError, IllegalTransitionError, InvalidCommandError, NotFoundError } from '../../src/domain/errors';
+import { ForbiddenActionError, IllegalTransitionError, IncompleteSheetError, InvalidCommandError, NotFoundError } from '../../src/domain/errors';
 import type { CycleStatus } from '../../events/vocabulary';
 import { describeStatus, sheetDecider, type SheetCommand, type SheetContentInput } from './sheet.decider';
 
@@ -92,7 +92,7 @@ describe('sheet decider', () => {
       spec
         .given([saved(), submitted()])
         .when(save(fullContent))
-        .thenThrows(IllegalTransitionError, { currentState: 'submitted', allowed: ['approve', 'return'], message: '"submitted" (提出済（審査中）): wait' });
+        .thenThrows(IllegalTransitionError, { currentState: 'submitted', allowed: ['approve', 'return', 'withdraw (the department, before the review)'], message: '"submitted" (提出済（審査中）): wait' });
     });
     it('refuses once approved (409)', () => {
       spec.given([saved(), submitted(), approved]).when(save(fullContent)).thenThrows(IllegalTransitionError, { currentState: 'approved' });
@@ -174,7 +174,12 @@ describe('sheet decider', () => {
       });
       it('A, "-" and omitted ratings need nothing', () => {
         spec.given(withRatings({ progress: 'A', achievement: '-' })).when(submit()).then([submitted()]);
-        spec.given([saved({ activities: '実施した', reasons: {}, measures: {}, actuals: {} })]).when(submit()).then([submitted()]);
+        spec.given([saved({ activities: '実施した', implementation: 'done', reasons: {}, measures: {}, actuals: {} })]).when(submit()).then([submitted()]);
+      });
+      it('by default needs 取組実績 and a 進捗状況 or an 実施状況, and names every missing field in one refusal', () => {
+        const error = spec.given([saved({ activities: ' ', reasons: {}, measures: {}, actuals: {} })]).when(submit()).thenThrows(IncompleteSheetError, { field: 'activities' });
+        expect(error.missing.map((m) => m.field)).toEqual(['activities', 'progress|implementation']);
+        spec.given([saved({ activities: '実施した', implementation: 'partial', reasons: {}, measures: {}, actuals: {} })]).when(submit()).then([submitted()]);
       });
       it('re-checks actuals against the item’s indicators', () => {
         spec
@@ -272,6 +277,79 @@ describe('sheet decider', () => {
       '提出済（審査中）',
       '差戻し中',
       '承認済',
+    ]);
+  });
+});
+
+describe('sheet decider: withdraw and reopen', () => {
+  const submittedOnce = [saved(), submitted()];
+  const withdraw = (extra: Extra & { comment?: string } = {}) => cmd('WithdrawSheet', extra);
+  const reopen = (comment: string, extra: Extra = {}) => cmd('ReopenSheet', { comment, actor: secretariat, ...extra });
+
+  it('the department withdraws a submission before the review; the sheet is a draft again', () => {
+    const events = spec.given(submittedOnce).when(withdraw({ comment: '数値の誤り' })).then([
+      { type: 'SheetWithdrawn', data: { ...base, departments, department: '総務課', comment: '数値の誤り', at } },
+    ]);
+    expect(spec.given([...submittedOnce, ...events]).when(submit()).events()).toHaveLength(1);
+    spec.given(submittedOnce).when(withdraw({ actor: johosei })).then([{ type: 'SheetWithdrawn', data: { ...base, departments, department: '情報政策課', at } }]);
+  });
+
+  it('refuses a withdrawal once reviewed, when not submitted, by another department or the secretariat', () => {
+    spec.given([...submittedOnce, approved]).when(withdraw()).thenThrows(IllegalTransitionError, { currentState: 'approved' });
+    spec.given([...submittedOnce, returned()]).when(withdraw()).thenThrows(IllegalTransitionError, { currentState: 'returned' });
+    spec.given([saved()]).when(withdraw()).thenThrows(IllegalTransitionError, { currentState: 'draft' });
+    spec.given(submittedOnce).when(withdraw({ actor: zeimu })).thenThrows(ForbiddenActionError);
+    spec.given(submittedOnce).when(withdraw({ actor: secretariat })).thenThrows(ForbiddenActionError);
+  });
+
+  it('the secretariat reopens an approval before the council; the department revises and resubmits', () => {
+    const events = spec.given([...submittedOnce, approved]).when(reopen('実績値を再確認してください', { cycleStatus: 'readyForCouncil' })).then([
+      { type: 'SheetReopened', data: { ...base, departments, comment: '実績値を再確認してください', by: 'sec-1', at } },
+    ]);
+    const state = spec.given([...submittedOnce, approved, ...events]).when(save(fullContent)).thenState();
+    expect(state.status).toBe('returned');
+    expect(spec.given([...submittedOnce, approved, ...events]).when(submit()).events()[0]).toMatchObject({ type: 'SheetSubmitted', data: { resubmission: false } });
+  });
+
+  it('refuses a reopening at or after the council, of a sheet not approved, without a comment, by a department', () => {
+    for (const cycleStatus of ['atCouncil', 'concluded', 'published', 'sentBack'] as const) {
+      spec.given([...submittedOnce, approved]).when(reopen('再確認', { cycleStatus })).thenThrows(IllegalTransitionError, { currentState: cycleStatus });
+    }
+    spec.given(submittedOnce).when(reopen('再確認')).thenThrows(IllegalTransitionError, { currentState: 'submitted', allowed: ['approve', 'return', 'withdraw (the department, before the review)'] });
+    spec.given([...submittedOnce, approved]).when(reopen('  ')).thenThrows(InvalidCommandError, { field: 'comment' });
+    spec.given([...submittedOnce, approved]).when(reopen('再確認', { actor: soumu })).thenThrows(ForbiddenActionError);
+  });
+});
+
+describe('sheet decider: the plan\'s sheet rules and the suggested 達成状況 on submit', () => {
+  const tamana = { sheetRules: 'tamana' as const, ratingThresholds: { s: 1.1, a: 1, b: 0.8 } };
+  const withFacts = (extra: Record<string, unknown>) =>
+    cmd('SubmitSheet', { item: { id: itemId, departments, indicatorIds: ['i15'], indicators: [{ id: 'i15', name: 'オンライン手続数', direction: 'higher', target: 100 }] }, ...extra });
+
+  it('the Tamana rules need 達成状況 (a target that year), the actuals and 次年度の取組計画: all named in one refusal', () => {
+    const error = spec.given([saved({ activities: '実施した', reasons: {}, measures: {}, actuals: {} })]).when(withFacts({ rules: tamana })).thenThrows(IncompleteSheetError);
+    expect(error.missing.map((m) => m.field)).toEqual(['progress', 'achievement', 'actuals.i15', 'nextYear.issues', 'nextYear.plan']);
+    expect(error.missing[2].message).toContain('オンライン手続数');
+    // 105 of a target of 100: A, as the sheet says — no mark.
+    spec.given([saved({ ...fullContent, actuals: { i15: 105 } })]).when(withFacts({ rules: tamana })).then([
+      { type: 'SheetSubmitted', data: { ...base, departments, department: '総務課', resubmission: false, at } },
+    ]);
+  });
+
+  it('without settings the same sheet needs only 取組実績 and a 進捗状況 or 実施状況', () => {
+    expect(spec.given([saved({ activities: '実施した', implementation: 'done', reasons: {}, measures: {}, actuals: {} })]).when(withFacts({})).events()).toHaveLength(1);
+  });
+
+  it('a rating that differs from the suggestion is accepted and marked; "-" with a target that year too', () => {
+    // 120 of a target of 100 is 120 %: S; the sheet says A.
+    spec.given([saved(fullContent)]).when(withFacts({})).then([
+      { type: 'SheetSubmitted', data: { ...base, departments, department: '総務課', resubmission: false, ratingMismatch: true, suggestedAchievement: 'S', at } },
+    ]);
+    spec.given([saved({ ...fullContent, achievement: 'S', reasons: { achievement: '周知の効果' } })]).when(withFacts({})).then([
+      { type: 'SheetSubmitted', data: { ...base, departments, department: '総務課', resubmission: false, at } },
+    ]);
+    spec.given([saved({ ...fullContent, achievement: '-' })]).when(withFacts({})).then([
+      { type: 'SheetSubmitted', data: { ...base, departments, department: '総務課', resubmission: false, ratingMismatch: true, suggestedAchievement: 'S', at } },
     ]);
   });
 });

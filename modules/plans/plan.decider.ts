@@ -3,7 +3,9 @@
  *
  *   none ──DraftPlan──▶ draft ──AdoptPlan──▶ adopted
  *   draft:   AddItem, DefineIndicator, ReviseItem, ReviseIndicator, DefineGroups, AdoptPlan
- *   adopted: ReviseItem, ReviseIndicator, DefineGroups (with a reason)
+ *   adopted: ReviseItem, ReviseIndicator, DefineGroups (with a reason); AddItem, DefineIndicator as a revision
+ *            (with a reason and the fiscal year they take effect from: the plan grows mid-period, Tamana's ③-2)
+ *   both:    DefineSettings (sheet rules, rating thresholds)
  */
 import type { Actor } from '../../events/event';
 import type {
@@ -21,7 +23,8 @@ import type {
 import { PLAN_STATUS_LABELS, type PlanStatus } from '../../events/vocabulary';
 import { assertNever } from '../../src/domain/assert-never';
 import type { Decider } from '../../src/domain/decider';
-import { NotFoundError } from '../../src/domain/errors';
+import { InvalidCommandError, NotFoundError } from '../../src/domain/errors';
+import { mergeSettings, settingsOf } from './plan-settings.validation';
 import { illegalTransition, isText, requireRole, stripUndefined } from '../shared/guards';
 import {
   validateIndicator,
@@ -34,6 +37,7 @@ import {
   validatePlanDraft,
   validateReason,
   validateTargets,
+  isInPeriod,
 } from './plan.validation';
 
 // ───────────────────────────── commands ─────────────────────────────
@@ -75,11 +79,15 @@ export interface ItemInput {
   effect?: string;
   activities?: PlanActivity[];
   glossary?: { term: string; description: string }[];
+  /** After adoption: the first fiscal year whose cycle and reports include the item (required then). */
+  effectiveFrom?: number;
 }
 
 export interface AddItem {
   type: 'AddItem';
   item: ItemInput;
+  /** Required after adoption: why the plan grows. */
+  reason?: string;
 }
 
 export interface ReviseItem {
@@ -95,6 +103,8 @@ export type IndicatorInput = Omit<PlanIndicator, 'targets'> & { targets?: Record
 export interface DefineIndicator {
   type: 'DefineIndicator';
   indicator: IndicatorInput;
+  /** Required after adoption (with indicator.effectiveFrom). */
+  reason?: string;
 }
 
 export interface ReviseIndicator {
@@ -102,6 +112,15 @@ export interface ReviseIndicator {
   indicatorId: string;
   changes: PlanIndicatorChanges;
   reason: string;
+  /** The revised targets apply from this fiscal year on; the earlier years keep theirs. */
+  effectiveFrom?: number;
+}
+
+/** The plan's settings, merged onto the current ones (sheet rules, rating thresholds). */
+export interface DefineSettings {
+  type: 'DefineSettings';
+  settings: { sheetRules?: PlanSettings['sheetRules']; ratingThresholds?: Partial<PlanSettings['ratingThresholds']> };
+  reason?: string;
 }
 
 export interface AdoptPlan {
@@ -109,7 +128,7 @@ export interface AdoptPlan {
 }
 
 /** What is asked of a plan, as the controllers say it. */
-export type PlanAction = DraftPlan | AddItem | ReviseItem | DefineIndicator | ReviseIndicator | DefineGroups | AdoptPlan;
+export type PlanAction = DraftPlan | AddItem | ReviseItem | DefineIndicator | ReviseIndicator | DefineGroups | DefineSettings | AdoptPlan;
 export type PlanCommand = PlanAction & PlanCommandContext;
 type Command<T extends PlanAction> = T & PlanCommandContext;
 
@@ -222,15 +241,17 @@ export function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
     case 'DraftPlan':
       return draftPlan(command, state);
     case 'AddItem':
-      return addItem(command, requireDraft(requireExisting(command, state), 'items are added only to a draft plan'));
+      return addItem(command, requireGrowth(requireExisting(command, state), command.reason, command.item?.effectiveFrom, 'item'));
     case 'ReviseItem':
       return reviseItem(command, requireExisting(command, state));
     case 'DefineIndicator':
-      return defineIndicator(command, requireDraft(requireExisting(command, state), 'indicators are defined only on a draft plan'));
+      return defineIndicator(command, requireGrowth(requireExisting(command, state), command.reason, command.indicator?.effectiveFrom, 'indicator'));
     case 'ReviseIndicator':
       return reviseIndicator(command, requireExisting(command, state));
     case 'DefineGroups':
       return defineGroups(command, requireExisting(command, state));
+    case 'DefineSettings':
+      return defineSettings(command, requireExisting(command, state));
     case 'AdoptPlan':
       return adoptPlan(command, requireExisting(command, state));
     default:
@@ -248,12 +269,11 @@ function conflictsWith(command: PlanCommand, concurrent: PlanEvent): boolean {
 }
 
 type ExistingPlan = Exclude<PlanState, { status: 'none' }>;
-type DraftPlanState = Extract<PlanState, { status: 'draft' }>;
 
 const ALLOWED: Record<PlanStatus, string[]> = {
   none: ['DraftPlan'],
-  draft: ['AddItem', 'DefineIndicator', 'ReviseItem', 'ReviseIndicator', 'DefineGroups', 'AdoptPlan'],
-  adopted: ['ReviseItem', 'ReviseIndicator', 'DefineGroups'],
+  draft: ['AddItem', 'DefineIndicator', 'ReviseItem', 'ReviseIndicator', 'DefineGroups', 'DefineSettings', 'AdoptPlan'],
+  adopted: ['ReviseItem', 'ReviseIndicator', 'DefineGroups', 'DefineSettings', 'AddItem (with a reason and effectiveFrom)', 'DefineIndicator (with a reason and effectiveFrom)'],
 };
 
 function illegal(state: PlanState, why: string, allowed = ALLOWED[state.status]): Error {
@@ -265,9 +285,19 @@ function requireExisting(command: PlanCommand, state: PlanState): ExistingPlan {
   return state;
 }
 
-/** Items and indicators are added while the plan is drafted; after adoption the plan changes by revisions. */
-function requireDraft(state: ExistingPlan, what: string): DraftPlanState {
-  if (state.status !== 'draft') throw illegal(state, `${what}; after adoption, use a revision instead`);
+/**
+ * Items and indicators are added freely while the plan is drafted; after adoption the plan grows by a
+ * revision: with a reason, and the fiscal year (in the period) it takes effect from.
+ */
+function requireGrowth(state: ExistingPlan, reason: unknown, effectiveFrom: unknown, what: 'item' | 'indicator'): ExistingPlan {
+  if (effectiveFrom !== undefined && (!Number.isInteger(effectiveFrom) || !isInPeriod(effectiveFrom as number, state.period))) {
+    throw new InvalidCommandError(`${what}.effectiveFrom`, 'fiscalYearInPeriod', `effectiveFrom must be a fiscal year of the plan period ${state.period.from}–${state.period.to}; got ${JSON.stringify(effectiveFrom)}.`);
+  }
+  if (state.status !== 'adopted') return state;
+  validateReason(reason);
+  if (effectiveFrom === undefined) {
+    throw new InvalidCommandError(`${what}.effectiveFrom`, 'required', `An ${what} added after adoption says from which fiscal year it takes effect (effectiveFrom, e.g. ${state.period.from + 1}).`);
+  }
   return state;
 }
 
@@ -291,7 +321,7 @@ function draftPlan(command: Command<DraftPlan>, state: PlanState): PlanEvent[] {
   ];
 }
 
-function addItem(command: Command<AddItem>, state: DraftPlanState): PlanEvent[] {
+function addItem(command: Command<AddItem>, state: ExistingPlan): PlanEvent[] {
   const input = command.item;
   validateItemId(input?.id);
   if (state.items[input.id]) throw illegal(state, `item "${input.id}" already exists in this plan; choose another id, or revise the item (ReviseItem)`);
@@ -308,8 +338,10 @@ function addItem(command: Command<AddItem>, state: DraftPlanState): PlanEvent[] 
     ...(input.effect !== undefined ? { effect: input.effect } : {}),
     activities,
     ...(input.glossary !== undefined ? { glossary: input.glossary } : {}),
+    ...(input.effectiveFrom !== undefined ? { effectiveFrom: input.effectiveFrom } : {}),
   };
-  return [{ type: 'ItemAdded', data: { planId: command.planId, item, at: command.at } }];
+  const reason = state.status === 'adopted' ? { reason: command.reason!.trim() } : {};
+  return [{ type: 'ItemAdded', data: { planId: command.planId, item, ...reason, at: command.at } }];
 }
 
 /** Real plans change mid-period: an item of a draft or adopted plan is revised, with a reason. */
@@ -321,7 +353,7 @@ function reviseItem(command: Command<ReviseItem>, state: ExistingPlan): PlanEven
   return [{ type: 'ItemRevised', data: { planId: command.planId, itemId: command.itemId, changes, reason: command.reason.trim(), at: command.at } }];
 }
 
-function defineIndicator(command: Command<DefineIndicator>, state: DraftPlanState): PlanEvent[] {
+function defineIndicator(command: Command<DefineIndicator>, state: ExistingPlan): PlanEvent[] {
   const input = command.indicator;
   validateIndicatorId(input?.id);
   if (state.indicators[input.id]) throw illegal(state, `indicator "${input.id}" already exists in this plan; choose another id, or revise it (ReviseIndicator)`);
@@ -332,7 +364,8 @@ function defineIndicator(command: Command<DefineIndicator>, state: DraftPlanStat
   const targets = input.targets ?? {};
   validateTargets(targets, state.period, 'targets');
   const indicator: PlanIndicator = { ...stripUndefined({ ...input }), targets: { ...targets } };
-  return [{ type: 'IndicatorDefined', data: { planId: command.planId, indicator, at: command.at } }];
+  const reason = state.status === 'adopted' ? { reason: command.reason!.trim() } : {};
+  return [{ type: 'IndicatorDefined', data: { planId: command.planId, indicator, ...reason, at: command.at } }];
 }
 
 function reviseIndicator(command: Command<ReviseIndicator>, state: ExistingPlan): PlanEvent[] {
@@ -346,10 +379,29 @@ function reviseIndicator(command: Command<ReviseIndicator>, state: ExistingPlan)
     throw new NotFoundError('item', changes.itemId, `Item ${changes.itemId} not found in plan ${command.planId}`);
   }
   if (changes.targets !== undefined) validateTargets(changes.targets, state.period, 'changes.targets');
+  const from = command.effectiveFrom;
+  if (from === undefined) {
+    return [{ type: 'IndicatorRevised', data: { planId: command.planId, indicatorId: command.indicatorId, changes, reason: command.reason.trim(), at: command.at } }];
+  }
+  if (!Number.isInteger(from) || !isInPeriod(from, state.period)) {
+    throw new InvalidCommandError('effectiveFrom', 'fiscalYearInPeriod', `effectiveFrom must be a fiscal year of the plan period ${state.period.from}–${state.period.to}; got ${JSON.stringify(from)}.`);
+  }
+  // The targets before `from` stay as they were; the revision states the whole result, so a fold only merges.
+  const current = state.indicators[command.indicatorId];
+  const dated = { ...changes };
+  if (changes.targets !== undefined) {
+    const early = Object.keys(changes.targets).find((fy) => Number(fy) < from);
+    if (early) throw new InvalidCommandError(`changes.targets.${early}`, 'fromEffectiveYear', `A revision effective from ${from} changes the targets of ${from} and later only; ${early} keeps its target.`);
+    const kept = Object.fromEntries(Object.entries(current.targets).filter(([fy]) => Number(fy) < from));
+    dated.targets = { ...kept, ...changes.targets };
+  }
+  if (changes.target !== undefined && current.target !== undefined && changes.target !== current.target) {
+    dated.earlierTargets = [...(current.earlierTargets ?? []).filter((e) => e.until < from - 1), { until: from - 1, target: current.target }];
+  }
   return [
     {
       type: 'IndicatorRevised',
-      data: { planId: command.planId, indicatorId: command.indicatorId, changes, reason: command.reason.trim(), at: command.at },
+      data: { planId: command.planId, indicatorId: command.indicatorId, changes: dated, reason: command.reason.trim(), effectiveFrom: from, at: command.at },
     },
   ];
 }
@@ -369,6 +421,13 @@ function copyGroups(groups: PlanGroup[]): PlanGroup[] {
     title: g.title.trim(),
     ...(g.groups?.length ? { groups: copyGroups(g.groups) } : {}),
   }));
+}
+
+/** Settings change in a draft or an adopted plan; the event holds the whole result. */
+function defineSettings(command: Command<DefineSettings>, state: ExistingPlan): PlanEvent[] {
+  const settings = mergeSettings(settingsOf(state), command.settings ?? {});
+  const reason = isText(command.reason) ? { reason: command.reason.trim() } : {};
+  return [{ type: 'PlanSettingsDefined', data: { planId: command.planId, settings, ...reason, at: command.at } }];
 }
 
 /** A plan takes effect once, with at least one item (取組事項). */

@@ -6,6 +6,7 @@ import type { AnnualReport, SheetView } from '../report.types';
 import { hierarchyOf } from './hierarchy';
 import { indicatorView } from './indicators';
 import { sheetKey, type PlanSnapshot } from './plan-snapshot';
+import { inForce } from '../../modules/plans/plan-settings.validation';
 
 function ratingsOf(snapshot: PlanSnapshot, itemId: string, from: number, to: number) {
   const ratings: Record<string, { progress: Rating | null; achievement: Rating | null }> = {};
@@ -55,11 +56,6 @@ export function buildAnnualReport(snapshot: PlanSnapshot, fiscalYear: number): A
     }),
     position: snapshot.position,
   };
-}
-
-/** An item or indicator added to the plan after adoption shows in the reports of its first year on, not before. */
-export function inForce(entry: { effectiveFrom?: number }, fiscalYear: number): boolean {
-  return entry.effectiveFrom === undefined || entry.effectiveFrom <= fiscalYear;
 }
 
 function sheetView(sheet: SheetDoc) {

@@ -9,7 +9,7 @@ import { planWorkflowProjection, type WorkflowDoc } from '../../../projections/p
 import { reviewQueueProjection, type ReviewQueueEntry } from '../../../projections/review-queue.projection';
 import { DomainError } from '../../../src/domain/errors';
 import { ExecuteCycleCommand } from '../cycle.handlers';
-import { cycleDueJobId, deliverReminders, overdueAt, recordReviewOnCycle, returnReminderJobId, scheduleDeadlines, type SagaEffect } from './workflow.sagas';
+import { cycleDueJobId, deliverReminders, overdueAt, recordReviewOnCycle, returnReminderJobId, scheduleDeadlines, type SagaEffect, isDueDatePast } from './workflow.sagas';
 import { DeadlineJobs } from './deadline-jobs';
 
 const CHECKPOINT = 'saga:workflow';
@@ -116,6 +116,8 @@ export class SagaRunner implements OnApplicationBootstrap, BeforeApplicationShut
     const workflow = await this.store.list<WorkflowDoc>(planWorkflowProjection.name, this.runner.generation(planWorkflowProjection.name));
     for (const { doc } of workflow) {
       if (doc.kind !== 'cycle' || doc.status !== 'collecting') continue;
+      // Opened after its due date: no reminders for a date already past (scheduleDeadlines schedules none either).
+      if (isDueDatePast(doc.dueDate, doc.openedAt)) continue;
       await this.queue.add('cycle-due', { planId: doc.planId, fiscalYear: doc.fiscalYear }, { jobId: cycleDueJobId(doc.planId, doc.fiscalYear), delayMs: Date.parse(overdueAt(doc.dueDate)) - Date.now() });
     }
     const queue = await this.store.list<ReviewQueueEntry>(reviewQueueProjection.name, this.runner.generation(reviewQueueProjection.name));

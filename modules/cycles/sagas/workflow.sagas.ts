@@ -19,12 +19,18 @@ export function overdueAt(dueDate: string): string {
   return new Date(Date.parse(`${dueDate}T00:00:00Z`) + DAY_MS).toISOString();
 }
 
+/** The due date had passed when the cycle was opened at `at` (sheets are due through the whole due date). */
+export function isDueDatePast(dueDate: string, at: string): boolean {
+  return Date.parse(at) >= Date.parse(overdueAt(dueDate));
+}
+
 export const cycleDueJobId = (planId: string, fiscalYear: number) => `cycle-due_${planId}_${fiscalYear}`;
 export const returnReminderJobId = (returnEventId: string) => `return-reminder_${returnEventId}`;
 
 /** Each review step of a sheet is recorded on its cycle; the cycle decider notices the last approval. */
 export function recordReviewOnCycle(event: StoredEvent): SagaEffect[] {
-  const status = ({ SheetSubmitted: 'submitted', SheetReturned: 'returned', SheetApproved: 'approved' } as const)[event.type as 'SheetSubmitted'];
+  // A reopened approval is back with the department, as a returned sheet is (the cycle waits for it again).
+  const status = ({ SheetSubmitted: 'submitted', SheetReturned: 'returned', SheetApproved: 'approved', SheetReopened: 'returned' } as const)[event.type as 'SheetSubmitted'];
   if (!status) return [];
   const d = event.data as { planId: string; fiscalYear: number; itemId: string };
   return [{ kind: 'command', target: 'cycle', planId: d.planId, fiscalYear: d.fiscalYear, command: { type: 'RecordSheetStatus', itemId: d.itemId, status }, idempotencyKey: `saga-${event.id}` }];
@@ -34,6 +40,8 @@ export function recordReviewOnCycle(event: StoredEvent): SagaEffect[] {
 export function scheduleDeadlines(event: StoredEvent, returnReminderHours: number): SagaEffect[] {
   const d = event.data as { planId: string; fiscalYear: number; itemId?: string; dueDate?: string; at: string };
   if (event.type === 'CycleOpened') {
+    // A cycle entered after its due date (an earlier year's, recorded late) is accepted, and nobody is reminded of a date already past.
+    if (isDueDatePast(d.dueDate!, d.at)) return [];
     return [{ kind: 'job', name: 'cycle-due', jobId: cycleDueJobId(d.planId, d.fiscalYear), runAt: overdueAt(d.dueDate!), data: { planId: d.planId, fiscalYear: d.fiscalYear } }];
   }
   if (event.type === 'SheetReturned') {
