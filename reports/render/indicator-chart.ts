@@ -53,7 +53,21 @@ export interface ChartSize {
 }
 
 export const CHART_SIZE: ChartSize = { width: 360, height: 180 };
-const MARGIN = { left: 56, right: 12, top: 12, bottom: 28 };
+const MARGIN = { right: 12, top: 12, bottom: 28 };
+/** The left margin fits the longest tick label (about 6.5 px a character at font size 10), at least 44 px. */
+const leftMargin = (labels: string[]) => Math.max(44, Math.ceil(10 + 6.5 * Math.max(0, ...labels.map((l) => [...l].length))));
+
+/**
+ * Tick labels as Japanese writes large numbers: 1,200,000,000 → "12億", 35,000 → "3.5万" (the unit is in
+ * the chart's title); smaller values with the decimals their step needs.
+ */
+export function tickLabels(ticks: number[]): string[] {
+  const top = Math.max(...ticks.map(Math.abs));
+  const [divisor, suffix] = top >= 1e8 ? [1e8, '億'] : top >= 1e5 ? [1e4, '万'] : [1, ''];
+  const scaled = ticks.map((t) => Number((t / divisor).toPrecision(12)));
+  const decimals = Math.min(4, Math.max(0, ...scaled.map((t) => (String(t).split('.')[1] ?? '').length)));
+  return scaled.map((t) => `${formatNumber(t, { decimals })}${suffix}`);
+}
 
 const numeric = (v: IndicatorValue | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -94,16 +108,16 @@ const round = (n: number) => Math.round(n * 10) / 10;
 
 /** Where everything goes for `years` (the plan's fiscal years, in order). */
 export function indicatorChartGeometry(indicator: ChartIndicator, years: number[], size: ChartSize = CHART_SIZE): ChartGeometry {
-  const plot = { left: MARGIN.left, top: MARGIN.top, right: size.width - MARGIN.right, bottom: size.height - MARGIN.bottom };
   const values = years.flatMap((y) => [indicator.targets[String(y)], indicator.actuals[String(y)]]).filter(numeric);
   const empty = values.length === 0;
   const ticks = empty ? [0, 1] : niceTicks(Math.min(...values), Math.max(...values));
+  const labels = tickLabels(ticks);
+  const plot = { left: leftMargin(labels), top: MARGIN.top, right: size.width - MARGIN.right, bottom: size.height - MARGIN.bottom };
   const low = ticks[0];
   const high = ticks[ticks.length - 1];
   const step = years.length > 1 ? (plot.right - plot.left) / (years.length - 1) : 0;
   const xOf = (i: number) => (years.length > 1 ? plot.left + i * step : (plot.left + plot.right) / 2);
   const yOf = (v: number) => plot.bottom - ((v - low) / (high - low)) * (plot.bottom - plot.top);
-  const decimals = Math.max(0, ...ticks.map((t) => (String(t).split('.')[1] ?? '').length));
   const pointsOf = (values: Record<string, IndicatorValue>): ChartPoint[] =>
     years.flatMap((year, i) => {
       const v = values[String(year)];
@@ -116,7 +130,7 @@ export function indicatorChartGeometry(indicator: ChartIndicator, years: number[
     height: size.height,
     plot,
     xTicks: years.map((year, i) => ({ year, x: xOf(i), label: fyShort(year) })),
-    yTicks: ticks.map((value) => ({ value, y: yOf(value), label: formatNumber(value, { decimals }) })),
+    yTicks: ticks.map((value, i) => ({ value, y: yOf(value), label: labels[i] })),
     target: { points: target, path: series(target, years) },
     actual: { points: actual, path: series(actual, years) },
     empty,

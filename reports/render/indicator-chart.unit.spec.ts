@@ -1,4 +1,4 @@
-import { chartTexts, indicatorChartGeometry, indicatorChartSvg, niceTicks, type ChartIndicator } from './indicator-chart';
+import { chartTexts, indicatorChartGeometry, indicatorChartSvg, niceTicks, tickLabels, type ChartIndicator } from './indicator-chart';
 import { renderHtml } from './html';
 import { charts } from './document';
 
@@ -19,10 +19,25 @@ describe('indicator chart geometry', () => {
     expect(niceTicks(0, 0)).toEqual([-1, -0.5, 0, 0.5, 1]);
   });
 
+  it('writes large tick values in 万 and 億, and widens the left margin for long labels', () => {
+    expect(tickLabels([1_000_000_000, 1_200_000_000, 1_400_000_000])).toEqual(['10億', '12億', '14億']);
+    expect(tickLabels([0, 250_000, 500_000])).toEqual(['0万', '25万', '50万']);
+    expect(tickLabels([300, 400, 450])).toEqual(['300', '400', '450']);
+    expect(tickLabels([98.2, 98.4])).toEqual(['98.2', '98.4']);
+    const money: ChartIndicator = { name: '寄附額', unit: '円', direction: 'higher', targets: { '2022': 1_000_000_000 }, actuals: { '2022': 1_037_379_720 } };
+    const g = indicatorChartGeometry(money, years);
+    expect(g.yTicks.map((t) => t.label)).toEqual(['10.0億', '10.1億', '10.2億', '10.3億', '10.4億']);
+    expect(g.plot.left).toBe(44);
+    const visitors: ChartIndicator = { name: '来館者数', unit: '人', direction: 'higher', targets: { '2022': 60_000, '2023': 90_000 }, actuals: {} };
+    const wide = indicatorChartGeometry(visitors, years);
+    expect(wide.yTicks.map((t) => t.label)).toEqual(['60,000', '70,000', '80,000', '90,000']);
+    expect(wide.plot.left).toBe(Math.ceil(10 + 6.5 * 6));
+  });
+
   it('places the years evenly from the left to the right edge of the plot, labelled R4 … R8', () => {
     const g = indicatorChartGeometry(rate, years, { width: 360, height: 180 });
-    expect(g.plot).toEqual({ left: 56, top: 12, right: 348, bottom: 152 });
-    expect(g.xTicks.map((t) => [t.label, t.x])).toEqual([['R4', 56], ['R5', 129], ['R6', 202], ['R7', 275], ['R8', 348]]);
+    expect(g.plot).toEqual({ left: 44, top: 12, right: 348, bottom: 152 });
+    expect(g.xTicks.map((t) => [t.label, t.x])).toEqual([['R4', 44], ['R5', 120], ['R6', 196], ['R7', 272], ['R8', 348]]);
   });
 
   it('maps the lowest tick to the bottom and the highest to the top, values in between proportionally', () => {
@@ -38,7 +53,7 @@ describe('indicator chart geometry', () => {
   it('draws one path per series, a missing year breaking the line', () => {
     const gap: ChartIndicator = { ...rate, actuals: { '2022': 98.2, '2024': 98.5, '2025': 98.6 } };
     const g = indicatorChartGeometry(gap, years);
-    expect(g.actual.path).toMatch(/^M56 [\d.]+ M202 [\d.]+ L275 [\d.]+$/);
+    expect(g.actual.path).toMatch(/^M44 [\d.]+ M196 [\d.]+ L272 [\d.]+$/);
     expect(g.target.path.split(' L')).toHaveLength(5);
   });
 
@@ -51,7 +66,7 @@ describe('indicator chart geometry', () => {
 
   it('a single year sits in the middle', () => {
     const g = indicatorChartGeometry(rate, [2023], { width: 200, height: 100 });
-    expect(g.xTicks).toEqual([{ year: 2023, x: (56 + 188) / 2, label: 'R5' }]);
+    expect(g.xTicks).toEqual([{ year: 2023, x: (g.plot.left + 188) / 2, label: 'R5' }]);
   });
 
   it('has a text alternative with every value, and a lower-is-better indicator says so', () => {

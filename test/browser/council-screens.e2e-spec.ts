@@ -32,6 +32,15 @@ describeWithBrowser('the council screens in a real browser: the report put to th
     await frame.getByRole('img', { name: '市税収納率の目標と実績（単位：%）' }).waitFor();
     const pdf = page.getByRole('link', { name: '令和５年度の進行管理報告書（PDF）' });
     expect(await pdf.getAttribute('href')).toBe(`/plans/${plan.planId}/reports/annual/2023?format=pdf`);
+    // The indicators' trends as React charts, each with its table of values.
+    const trends = page.getByRole('region', { name: '指標の推移' });
+    await trends.getByRole('img', { name: '市税収納率の目標と実績（単位：%）' }).waitFor();
+    expect(await trends.getByRole('table', { name: '市税収納率の目標と実績（単位：%）' }).getByRole('row').allInnerTexts()).toEqual([
+      expect.stringMatching(/^区分\s+R4\s+R5\s+R6\s+R7\s+R8$/),
+      expect.stringMatching(/^目標\s+98\.10%\s+98\.30%\s+98\.50%\s+98\.60%\s+98\.70%$/),
+      expect.stringMatching(/^実績\s+98\.21%\s*$/),
+    ]);
+    expect(await trends.locator('svg circle').count()).toBe(2);
     await h.screen(page, 'council-report');
   });
 

@@ -17,6 +17,10 @@ export function IndicatorChart({ indicator, years, table = false }: { indicator:
   const value = (values: ChartIndicator['targets'], year: number) => (values[String(year)] === undefined || values[String(year)] === '' ? '' : formatIndicatorValue(indicator, values[String(year)]));
   return (
     <figure className="indicator-chart">
+      <figcaption className="indicator-chart__caption">
+        <span className="indicator-chart__title">{title}</span>
+        <span className="indicator-chart__legend">{CHART_LEGEND}</span>
+      </figcaption>
       <svg viewBox={`0 0 ${g.width} ${g.height}`} className="indicator-chart__svg" role="img" aria-labelledby={`${id}-title ${id}-desc`}>
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
@@ -43,10 +47,6 @@ export function IndicatorChart({ indicator, years, table = false }: { indicator:
           <circle key={p.year} cx={p.x} cy={p.y} r={3.5} fill={c.actual} />
         ))}
       </svg>
-      <figcaption className="indicator-chart__caption">
-        <span className="indicator-chart__title">{title}</span>
-        <span className="indicator-chart__legend">{CHART_LEGEND}</span>
-      </figcaption>
       {table ? (
         <div className="table-wrap">
           <table className="indicator-chart__table">

@@ -14,6 +14,7 @@ const PROJECTION_LABELS: Record<string, string> = {
   notifications: '通知',
   'event-counts': '記録の件数',
   users: '利用者',
+  'plan-directory': '計画の一覧',
 };
 
 const number = (n: number) => new Intl.NumberFormat('ja-JP').format(n);

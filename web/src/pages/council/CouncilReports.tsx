@@ -1,12 +1,47 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api';
+import { IndicatorChart } from '../../components/IndicatorChart';
+import { fiscalYears } from '../../../../reports/format/wareki';
+import { hasChart, type ChartIndicator } from '../../../../reports/render/indicator-chart';
 import { dateLong, fyLong } from '../../format';
 import { Notice, SelectField } from '../../components/Field';
 import { PageTitle } from '../../components/PageTitle';
 import { annualReportPath, AT_COUNCIL, cycleStatusLabel, usePlan } from '../plans-api';
 import { PlanPicker, ReportFrame, readError, usePlanChoice } from '../shared';
 import { useText } from '../text-api';
+
+/** The part of the annual report's JSON this screen reads. */
+interface AnnualReportJson {
+  period: { from: number; to: number };
+  issued?: { at: string; basis: string };
+  council?: { meetingName?: string; meetingDate?: string };
+  indicators: ChartIndicator[];
+  items: { id: string; label: string; title: string; indicators: (ChartIndicator & { id: string })[] }[];
+}
+
+/** Every indicator of the report with numbers, as a chart with its table, under its item. */
+function IndicatorTrends({ report }: { report: AnnualReportJson }) {
+  const years = fiscalYears(report.period.from, report.period.to);
+  const groups = [{ key: 'plan', title: '計画全体の数値目標', indicators: report.indicators }, ...report.items.map((it) => ({ key: it.id, title: `${it.label} ${it.title}`, indicators: it.indicators }))]
+    .map((g) => ({ ...g, indicators: g.indicators.filter((ind) => hasChart(ind, years)) }))
+    .filter((g) => g.indicators.length > 0);
+  if (groups.length === 0) return null;
+  return (
+    <section className="panel" aria-labelledby="trends-title">
+      <h2 id="trends-title">指標の推移</h2>
+      <p>各指標の目標（破線）と実績（実線）です。グラフの下の表に同じ値があります。</p>
+      {groups.map((g) => (
+        <div key={g.key}>
+          <h3>{g.title}</h3>
+          {g.indicators.map((ind, i) => (
+            <IndicatorChart key={i} indicator={ind} years={years} table />
+          ))}
+        </div>
+      ))}
+    </section>
+  );
+}
 
 const minutesPath = (planId: string, fy: number, format: 'md' | 'html') => `/plans/${encodeURIComponent(planId)}/cycles/${fy}/minutes-summary?format=${format}`;
 
@@ -59,7 +94,7 @@ export function CouncilReportsPage() {
   const fy = chosen && cycles.some((c) => c.fiscalYear === chosen) ? chosen : cycles[0]?.fiscalYear;
   const report = useQuery({
     queryKey: ['annual', planId, fy, 'json'],
-    queryFn: () => api<{ issued?: { at: string; basis: string }; council?: { meetingName?: string; meetingDate?: string } }>('GET', annualReportPath(planId!, fy!, 'json')),
+    queryFn: () => api<AnnualReportJson>('GET', annualReportPath(planId!, fy!, 'json')),
     enabled: !!planId && !!fy,
     retry: false,
   });
@@ -119,6 +154,7 @@ export function CouncilReportsPage() {
             <h2 id="report-title">{fyLong(fy)}の進行管理報告書</h2>
             <ReportFrame src={annualReportPath(planId!, fy, 'html')} title={`${plan.data.title} ${fyLong(fy)}の進行管理報告書`} />
           </section>
+          {report.data ? <IndicatorTrends report={report.data} /> : null}
           <MinutesSummary planId={planId!} fy={fy} />
         </>
       ) : null}
