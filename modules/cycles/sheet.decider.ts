@@ -164,7 +164,7 @@ export const ALLOWED: Record<SheetStatus, string[]> = {
   draft: ['save', 'submit'],
   submitted: ['approve', 'return', 'withdraw'],
   returned: ['save', 'submit'],
-  approved: ['reopen'],
+  approved: [],
 };
 
 /** The item as people name it: "② 使用料及び手数料等の見直し" (its id when the plan gave it no label or title). */
@@ -262,7 +262,9 @@ function conflictsWith(_command: SheetCommand, concurrent: SheetEvent): boolean 
 
 function illegal(state: SheetState, why: string, whyJa: string, command?: SheetCommand): Error {
   const sentBack = command?.cycle.status === 'sentBack' && state.status === 'approved';
-  return illegalTransition('Sheet', state.status, SHEET_STATUS_LABELS, sentBack ? ['return'] : ALLOWED[state.status], why, whyJa);
+  // An approval is reopened only before the report goes to the council, and returned only after the council sent it back.
+  const reopenable = state.status === 'approved' && (command?.cycle.status === 'collecting' || command?.cycle.status === 'readyForCouncil');
+  return illegalTransition('Sheet', state.status, SHEET_STATUS_LABELS, sentBack ? ['return'] : reopenable ? ['reopen'] : ALLOWED[state.status], why, whyJa);
 }
 
 /** Only staff of a department named on the item (担当課) may write its sheet. */
