@@ -16,6 +16,8 @@ export function ReviewPage() {
   const cycle = useCycle(planId, fiscalYear);
   const command = useSheetCommand();
   const [comment, setComment] = useState('');
+  const [reopenReason, setReopenReason] = useState('');
+  const [reopenError, setReopenError] = useState<string>();
   const [commentError, setCommentError] = useState<string>();
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string }>();
 
@@ -24,14 +26,14 @@ export function ReviewPage() {
   const s = sheet.data;
   const ref = { planId, fiscalYear, itemId };
 
-  async function act(run: () => Promise<unknown>, success: string, fallback: string) {
+  async function act(run: () => Promise<unknown>, success: string, fallback: string, onComment: (message: string) => void = setCommentError) {
     setMessage(undefined);
     try {
       await run();
       setMessage({ kind: 'success', text: success });
       return true;
     } catch (error) {
-      if (error instanceof ApiError && error.fields.comment) setCommentError(error.fields.comment);
+      if (error instanceof ApiError && error.fields.comment) onComment(error.fields.comment);
       else setMessage({ kind: 'error', text: error instanceof ApiError ? error.message : fallback });
       return false;
     }
@@ -134,10 +136,25 @@ export function ReviewPage() {
       {can(s.allowed, 'reopen') ? (
         <section className="panel" aria-labelledby="reopen-title">
           <h2 id="reopen-title">承認の取消し</h2>
-          <p>審議会に付議する前なら、承認を取り消して担当課に戻せます。</p>
-          <button type="button" className="button button--secondary" disabled={command.isPending} onClick={() => void act(() => command.mutateAsync({ ...ref, command: 'reopen', comment: comment.trim() || '承認を取り消しました。' }), '承認を取り消しました。', '承認を取り消せませんでした。')}>
-            承認を取り消す
-          </button>
+          <p>審議会に付議する前なら、承認を取り消して担当課に戻せます。理由は担当課に伝わります。</p>
+          <form
+            className="form"
+            noValidate
+            onSubmit={async (e: FormEvent) => {
+              e.preventDefault();
+              setReopenError(undefined);
+              if (!reopenReason.trim()) {
+                setReopenError('取消しの理由を入力してください。');
+                return;
+              }
+              if (await act(() => command.mutateAsync({ ...ref, command: 'reopen', comment: reopenReason }), '承認を取り消しました。担当課に戻しました。', '承認を取り消せませんでした。', setReopenError)) setReopenReason('');
+            }}
+          >
+            <TextAreaField label="取消しの理由" name="reopenReason" required rows={3} value={reopenReason} onChange={(e) => setReopenReason(e.target.value)} error={reopenError} />
+            <button type="submit" className="button button--secondary" disabled={command.isPending}>
+              承認を取り消す
+            </button>
+          </form>
         </section>
       ) : null}
       <section className="panel" aria-labelledby="history-title">
