@@ -161,20 +161,21 @@ describeWithBrowser('the web application in a real browser: signing in and users
     expect((await page.request.post(`${url}/plans`, { data: {} })).status()).toBe(403);
     await page.getByLabel('新しいパスワード', { exact: true }).fill('sec1-own-password');
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'ホーム' }).waitFor();
-    await page.getByText('ようこそ、事務局 太郎さん').waitFor();
-    await page.getByLabel('計画ID', { exact: true }).fill(planId);
-    await page.getByRole('button', { name: '表示' }).click();
-    await page.getByRole('heading', { name: '第４次玉名市行政改革大綱実行計画' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: '事務局ホーム' }).waitFor();
+    await page.getByText(/^事務局 太郎さん。/).waitFor();
+    // The start screen lists the plans; the plan opens with its period and items.
+    await page.getByRole('link', { name: '第４次玉名市行政改革大綱実行計画' }).click();
+    await page.getByRole('heading', { level: 1, name: '第４次玉名市行政改革大綱実行計画' }).waitFor();
     await page.getByText('令和４年度～令和８年度').waitFor();
-    await page.getByRole('row', { name: /② 行政手続のオンライン化 情報政策課、市民課/ }).waitFor();
+    await page.getByRole('row', { name: /② 行政手続のオンライン化 .*情報政策課、市民課/ }).waitFor();
+    expect(page.url()).toBe(`${url}/app/plans/${planId}`);
     await screen(page, 'secretariat-start');
   });
 
   it('a session cookie without the CSRF header cannot write; with it, it can', async () => {
     const page = await open('/');
     await signIn(page, 'sec1', 'sec1-own-password');
-    await page.getByRole('heading', { level: 1, name: 'ホーム' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: '事務局ホーム' }).waitFor();
     const answers = await page.evaluate(async () => {
       const plan = JSON.stringify({ municipality: '玉名市', title: 'CSRF の確認', period: { from: 2022, to: 2026 }, levels: ['取組事項'] });
       const post = (headers: Record<string, string>) => fetch('/plans', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', ...headers }, body: plan });
