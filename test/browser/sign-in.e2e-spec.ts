@@ -164,12 +164,14 @@ describeWithBrowser('the web application in a real browser: signing in and users
     await page.getByRole('heading', { level: 1, name: '事務局ホーム' }).waitFor();
     await page.getByText(/^事務局 太郎さん。/).waitFor();
     // The start screen lists the plans; the plan opens with its period and items.
+    await page.getByRole('link', { name: '第４次玉名市行政改革大綱実行計画' }).waitFor();
+    await screen(page, 'secretariat-start');
     await page.getByRole('link', { name: '第４次玉名市行政改革大綱実行計画' }).click();
     await page.getByRole('heading', { level: 1, name: '第４次玉名市行政改革大綱実行計画' }).waitFor();
     await page.getByText('令和４年度～令和８年度').waitFor();
     await page.getByRole('row', { name: /② 行政手続のオンライン化 .*情報政策課、市民課/ }).waitFor();
     expect(page.url()).toBe(`${url}/app/plans/${planId}`);
-    await screen(page, 'secretariat-start');
+    await screen(page, 'secretariat-plan');
   });
 
   it('a session cookie without the CSRF header cannot write; with it, it can', async () => {
