@@ -109,6 +109,8 @@ export function readTamana(dir?: string): TamanaData {
 
 export interface LoadTamanaOptions {
   log?: (message: string) => void;
+  /** Keep the default sheet rules throughout (false: the Tamana form's rules from FY2023 on, as the example does). */
+  defaultSheetRules?: boolean;
   /** Due date of a cycle (YYYY-MM-DD); see the note at the top of this file. */
   dueDate?: (fiscalYear: number) => string;
   /** Called after a cycle is published, before the next one opens (the tests note the time here). */
@@ -232,7 +234,7 @@ export async function loadTamana(http: Http, tokens: Tokens, options: LoadTamana
     // The city's form (進行管理報告書 of 令和６年１２月) from the FY2023 report on: its stricter sheet rules
     // (達成状況, the actuals, 次年度の取組計画). FY2022 is entered from that report's history rows, which
     // carry no next-year plan, under the default rules.
-    if (fy === TAMANA_STRICT_FROM) await call('PUT', `${base}/settings`, sec, { sheetRules: 'tamana', reason: '令和５年度の報告から玉名市の様式の記載事項を必須とする' });
+    if (fy === TAMANA_STRICT_FROM && !options.defaultSheetRules) await call('PUT', `${base}/settings`, sec, { sheetRules: 'tamana', reason: '令和５年度の報告から玉名市の様式の記載事項を必須とする' });
     const dueDate = (options.dueDate ?? defaultDueDate)(fy);
     await call('POST', `${base}/cycles`, sec, { fiscalYear: fy, dueDate });
     const sheets = data.sheets[fy];

@@ -48,7 +48,7 @@ if (!hasRedisServer) {
       dir = mkdtempSync(join(tmpdir(), 'pdca-redis-'));
       port = await freePort();
       redis = await startRedis(port, dir);
-      t = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${port}` });
+      t = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${port}`, RETURN_REMINDER_HOURS: '0' });
     });
     afterAll(async () => {
       await t.close();
@@ -56,28 +56,30 @@ if (!hasRedisServer) {
       rmSync(dir, { recursive: true, force: true });
     });
 
-    it('keeps answering commands while Redis is down, and fires the due date once it is back', async () => {
+    it('keeps answering commands while Redis is down, and schedules the job they need once it is back', async () => {
       const plan = await buildSmallPlan(t);
       redis.kill('SIGKILL');
       await new Promise((r) => setTimeout(r, 300));
-      // Commands only need the event store.
-      await t.http().post(`/plans/${plan.planId}/cycles`).set(bearer(plan.tokens.secretariat)).send({ fiscalYear: 2023, dueDate: '2020-06-30' }).expect(201);
+      // Commands only need the event store. (A cycle opened after its due date schedules no due job; the
+      // job here is the return reminder, due at once with RETURN_REMINDER_HOURS=0.)
+      await t.http().post(`/plans/${plan.planId}/cycles`).set(bearer(plan.tokens.secretariat)).send({ fiscalYear: 2023, dueDate: '2099-06-30' }).expect(201);
       await t.http().put(`/plans/${plan.planId}/cycles/2023/items/1`).set(bearer(ownerToken(plan, '1'))).send(completeSheet()).expect(200);
       await t.http().post(`/plans/${plan.planId}/cycles/2023/items/1/submit`).set(bearer(ownerToken(plan, '1'))).expect(200);
+      await t.http().post(`/plans/${plan.planId}/cycles/2023/items/1/return`).set(bearer(plan.tokens.secretariat)).send({ comment: '数値を追記してください' }).expect(200);
       const health = await t.http().get('/health');
       expect(health.status).toBe(503);
       expect(health.body.error.queue.status).toBe('down');
       const store = t.app.get<EventStore>(EVENT_STORE);
-      const overdue = async () => (await store.readAll({ streamPrefixes: [`sheet-${plan.planId}-`] })).filter((e) => e.type === 'SheetOverdue').length;
-      expect(await overdue()).toBe(0);
+      const reminded = async () => (await store.readAll({ streamPrefixes: [`sheet-${plan.planId}-`] })).filter((e) => e.type === 'SheetReminderSent').length;
+      expect(await reminded()).toBe(0);
 
       redis = await startRedis(port, dir);
       const deadline = Date.now() + 20_000;
-      while ((await overdue()) < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      // Items 2 and 3 were not submitted; item 1 was.
-      expect(await overdue()).toBe(2);
+      while ((await reminded()) < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      // The returned sheet's reminder, once.
+      expect(await reminded()).toBe(1);
       await new Promise((r) => setTimeout(r, 500));
-      expect(await overdue()).toBe(2);
+      expect(await reminded()).toBe(1);
       await t.http().get('/health').expect(200);
     }, 40_000);
   });

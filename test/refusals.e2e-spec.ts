@@ -53,14 +53,16 @@ describe('refusals of the PDCA workflow', () => {
   }
 
   describe('the plan', () => {
-    it('refuses items and indicators after adoption (409, allowed: revisions)', async () => {
+    it('refuses items and indicators after adoption unless added as a revision: with a reason and effectiveFrom (400 naming each)', async () => {
       const item = await post(`/plans/${plan.planId}/items`, sec, { id: '9', title: '後から追加', path: ['a', 'b'], departments: ['総務課'] });
-      expectConflict(item, 'adopted');
-      expect(item.body.allowed).toEqual(expect.arrayContaining([{ action: 'reviseItem', label: '取組事項の改訂' }]));
-      expect(item.body.messageEn).toMatch(/after adoption/);
+      expectStatusWithMessage(item, 400, /reason/);
+      expect(item.body.errors[0].field).toBe('reason');
+      const noYear = await post(`/plans/${plan.planId}/items`, sec, { id: '9', title: '後から追加', path: ['a', 'b'], departments: ['総務課'], reason: '追加' });
+      expect(noYear.body.errors[0]).toMatchObject({ field: 'item.effectiveFrom', rule: 'required' });
       const indicator = await post(`/plans/${plan.planId}/indicators`, sec, { id: '9-1', itemId: '1', name: '後から', unit: '件', direction: 'higher' });
-      expectConflict(indicator, 'adopted');
-      expect(indicator.body.allowed).toEqual(expect.arrayContaining([{ action: 'reviseIndicator', label: '指標の改訂' }]));
+      expectStatusWithMessage(indicator, 400, /reason/);
+      const late = await post(`/plans/${plan.planId}/indicators`, sec, { id: '9-1', itemId: '1', name: '後から', unit: '件', direction: 'higher', reason: '追加', effectiveFrom: 2099 });
+      expect(late.body.errors[0]).toMatchObject({ field: 'indicator.effectiveFrom', rule: 'fiscalYearInPeriod' });
     });
 
     it('drafts a new plan on a retry without Idempotency-Key (fine), but refuses adopting twice (409)', async () => {

@@ -153,7 +153,7 @@ describe('sessions: sign in, CSRF, one-time passwords, sign out', () => {
 
   it('bearer tokens reach the same checks: /me says so, and writes need no CSRF token', async () => {
     const me = await t.http().get('/me').set(bearer(t.token('department', '税務課', 'zeimu-script'))).expect(200);
-    expect(me.body).toEqual({ sub: 'zeimu-script', role: 'department', roleLabel: '担当課', department: '税務課', via: 'token', mustChangePassword: false });
+    expect(me.body).toEqual({ sub: 'zeimu-script', role: 'department', roleLabel: '担当課', department: '税務課', via: 'token', mustChangePassword: false, capabilities: ['sheets.edit'] });
     expect((await t.http().get('/admin/users').set(bearer(t.token('secretariat')))).status).toBe(403);
     expect((await t.http().get('/admin/users').set(bearer(t.token('admin')))).status).toBe(200);
     expect((await t.http().post('/auth/password').set(bearer(t.token('admin'))).send({ newPassword: 'whatever-password' })).status).toBe(403);

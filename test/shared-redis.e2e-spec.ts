@@ -1,5 +1,6 @@
 import { EVENT_STORE, type EventStore } from '../src/event-store/event-store.port';
 import { JOB_QUEUE, type JobQueue } from '../src/queue/job-queue.port';
+import { cycleDueJobId } from '../modules/cycles/sagas/workflow.sagas';
 import { describeWithService, redisUrl } from './support/require-service';
 import { until } from './support/until';
 import { bearer, startTestApp, type TestApp } from './support/test-app';
@@ -48,9 +49,13 @@ describeWithService('Redis', redisUrl(), 'two installations sharing one Redis', 
 
   it("never take each other's deadline jobs", async () => {
     const plan = await buildSmallPlan(a);
-    // due dates already past: each cycle-due job runs at once, in A, and flags that cycle's three sheets
+    // due dates already past: a cycle opened so schedules no due job itself (no reminders for a date already
+    // past), so A's queue gets each cycle-due job as when a due date passes; each runs at once, in A, and flags
+    // that cycle's three sheets
     const years = [2022, 2023, 2024, 2025, 2026];
     await Promise.all(years.map((fiscalYear) => a.http().post(`/plans/${plan.planId}/cycles`).set(bearer(plan.tokens.secretariat)).send({ fiscalYear, dueDate: '2020-06-30' }).expect(201)));
+    const queueA = a.app.get<JobQueue>(JOB_QUEUE);
+    await Promise.all(years.map((fiscalYear) => queueA.add('cycle-due', { planId: plan.planId, fiscalYear }, { jobId: cycleDueJobId(plan.planId, fiscalYear), delayMs: 0 })));
     const store = a.app.get<EventStore>(EVENT_STORE);
     await until('overdue flags in A', async () => (await store.readAll({ streamPrefixes: [`sheet-${plan.planId}-`] })).filter((e) => e.type === 'SheetOverdue').length === 3 * years.length, 15_000);
   }, 30_000);

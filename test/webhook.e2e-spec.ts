@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bearer, startTestApp, type TestApp } from './support/test-app';
 import { buildSmallPlan } from './support/fixtures';
+import { JOB_QUEUE, type JobQueue } from '../src/queue/job-queue.port';
+import { cycleDueJobId } from '../modules/cycles/sagas/workflow.sagas';
 
 /** Reminders are recorded as events and delivered from the log to NOTIFY_WEBHOOK_URL, once each. */
 describe('reminder webhook', () => {
@@ -37,6 +39,8 @@ describe('reminder webhook', () => {
   it('POSTs each overdue reminder as JSON with an idempotency key, retrying a failed delivery', async () => {
     const plan = await buildSmallPlan(t);
     await t.http().post(`/plans/${plan.planId}/cycles`).set(bearer(plan.tokens.secretariat)).send({ fiscalYear: 2023, dueDate: '2020-06-30' }).expect(201);
+    // Opened after its due date, the cycle schedules no due job itself: it is queued as when a due date passes.
+    await t.app.get<JobQueue>(JOB_QUEUE).add('cycle-due', { planId: plan.planId, fiscalYear: 2023 }, { jobId: cycleDueJobId(plan.planId, 2023), delayMs: 0 });
     const deadline = Date.now() + 10_000;
     while (received.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(received).toHaveLength(3);

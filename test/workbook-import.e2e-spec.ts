@@ -26,7 +26,9 @@ describe('department workbooks: export and import rules', () => {
       const res = body === undefined ? await req : await req.send(body as object);
       return { status: res.status, body: res.body };
     };
-    ({ planId } = await loadTamana(http, (role, department) => t.token(role, department)));
+    // The form's own input rules are under test here, with the default sheet rules; the Tamana rules (which
+    // would also ask each partly filled sheet for its 達成状況 and 次年度の取組計画) are tested in plan-growth.
+    ({ planId } = await loadTamana(http, (role, department) => t.token(role, department), { defaultSheetRules: true }));
     await t.http().post(`/plans/${planId}/cycles`).set(bearer(t.token('secretariat'))).send({ fiscalYear: FY, dueDate: '2030-06-30' }).expect(201);
     store = t.app.get<EventStore>(EVENT_STORE);
   }, 60_000);
@@ -126,6 +128,17 @@ describe('department workbooks: export and import rules', () => {
     expect(errors).toContainEqual(expect.objectContaining({ sheet: '⑮', code: 'requiredForRating', cell: cellOf(meta.inputs, '⑮', formField.reasonBC('progress')) }));
     expect(errors).toContainEqual(expect.objectContaining({ sheet: '⑲', code: 'required', cell: cellOf(meta.inputs, '⑲', formField.activities) }));
     expect(res.body.message).toMatch(/10 件の誤り/);
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('names every field a submitted sheet misses, each at its cell, appending nothing', async () => {
+    const exported = await download(t, path(), dept('税務課'));
+    const filled = await fillWorkbook(exported.body, { '1': { actuals: { '1-1': 98.6 } } });
+    const head = await store.headPosition();
+    const res = await upload(t, `${path()}?submit=true`, dept('税務課'), filled).expect(400);
+    const mine = (res.body.errors as { sheet: string; cell?: string; code: string }[]).filter((e) => e.sheet === '①');
+    expect(mine.map((e) => e.code)).toEqual(['required', 'requiredOneOf']);
+    expect(mine.every((e) => typeof e.cell === 'string' && e.cell.length > 0)).toBe(true);
     expect(await store.headPosition()).toBe(head);
   });
 

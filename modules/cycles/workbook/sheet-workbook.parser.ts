@@ -280,5 +280,7 @@ export function cellOfField(sheet: ParsedSheet, field: string): string | undefin
     return sheet.content[kind] === 'S' ? sheet.cells[formField.reasonS(kind)] : sheet.cells[formField.reasonBC(kind)];
   }
   if (field === 'nextYear') return sheet.cells[formField.nextIssues];
+  // The default sheet rules' "進捗状況 or 実施状況": shown at the 進捗状況 cell.
+  if (field === 'progress|implementation') return sheet.cells['progress'] ?? sheet.cells['implementation'];
   return sheet.cells[field];
 }

@@ -36,7 +36,7 @@ import { sheetFormWorkbook, type SheetFormItem } from '../../../reports/document
 import { ReportReader } from '../../../reports/queries/report-reader';
 import { renderXlsx } from '../../../reports/render/xlsx';
 import { SETTINGS, type Settings } from '../../../src/config/settings';
-import { ForbiddenActionError, IllegalTransitionError, InvalidCommandError, NotFoundError, RevisionConflictError } from '../../../src/domain/errors';
+import { ForbiddenActionError, IllegalTransitionError, IncompleteSheetError, InvalidCommandError, NotFoundError, RevisionConflictError } from '../../../src/domain/errors';
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore, type StoredEvent } from '../../../src/event-store/event-store.port';
 import { openWorkbook, WorkbookFileError } from '../../../src/workbook/safe-workbook';
 import { cellError, type WorkbookCellError } from '../../../src/workbook/workbook-errors';
@@ -235,9 +235,12 @@ export class SheetWorkbookService {
         try {
           await this.execute(planId, fiscalYear, step, action, { ...context, dryRun, expectedRevision: step.revision, source: source(step.sheet) });
         } catch (error) {
-          const refusal = this.refusal(step, action, error);
-          if (refusal.kind === 'error') errors.push(refusal.error);
-          else conflicts.push(refusal.conflict);
+          // A submit missing several fields: each one at its cell.
+          for (const one of error instanceof IncompleteSheetError ? error.missing.map((m) => new InvalidCommandError(m.field, m.rule, m.message)) : [error]) {
+            const refusal = this.refusal(step, action, one);
+            if (refusal.kind === 'error') errors.push(refusal.error);
+            else conflicts.push(refusal.conflict);
+          }
           break;
         }
       }
