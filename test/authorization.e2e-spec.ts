@@ -125,7 +125,7 @@ describe('authorization: every route × every role, checked before any state', (
         expect((await t.http()[route.method](route.path).send(junk)).status).toBe(401);
         const wrong = ROLES.find((r) => !route.roles.includes(r))!;
         const res = await t.http()[route.method](route.path).set(bearer(tokens[wrong])).send(junk);
-        expect({ status: res.status, message: res.body.message }).toEqual({ status: 403, message: expect.stringMatching(/may not do this/) });
+        expect({ status: res.status, code: res.body.code, message: res.body.message, en: res.body.messageEn }).toEqual({ status: 403, code: 'forbidden', message: expect.stringMatching(/だけが行えます/), en: expect.stringMatching(/may not do this/) });
       });
     }
   });

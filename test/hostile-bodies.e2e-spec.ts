@@ -76,9 +76,10 @@ describe('hostile bodies: depth, width and the size of a refusal', () => {
     const { res, ms, health, healthMs } = await withHealth('post', `${cycle()}/revisions`, plan.tokens.secretariat, raw);
     expect(res.status).toBe(400);
     expect(res.body.errors).toHaveLength(20);
-    expect(res.body.errors[0]).toEqual({ field: 'corrections.0.changes.k0', rule: 'unknownField', message: 'corrections.0.changes.k0 is not a known field' });
+    expect(res.body.errors[0]).toEqual({ field: 'corrections.0.changes.k0', rule: 'unknownField', message: 'corrections.0.changes.k0 という項目はありません。', messageEn: 'corrections.0.changes.k0 is not a known field' });
     expect(res.body.errorCount).toBe(19 * 480);
-    expect(res.body.message).toMatch(/and 9100 more$/);
+    expect(res.body.message).toMatch(/ほか9100件$/);
+    expect(res.body.messageEn).toMatch(/and 9100 more$/);
     expect(JSON.stringify(res.body).length).toBeLessThan(10_000);
     expect(ms).toBeLessThan(1000);
     expect(health.status).toBe(200);

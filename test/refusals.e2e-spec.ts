@@ -118,8 +118,8 @@ describe('refusals of the PDCA workflow', () => {
     });
 
     it('refuses a save by the secretariat (403, naming the allowed role)', async () => {
-      expectStatusWithMessage(await put(sheet('1'), sec, { activities: 'x' }), 403, /department/);
-      expectStatusWithMessage(await post(`${sheet('1')}/submit`, sec), 403, /department/);
+      expectStatusWithMessage(await put(sheet('1'), sec, { activities: 'x' }), 403, /担当課/);
+      expectStatusWithMessage(await post(`${sheet('1')}/submit`, sec), 403, /担当課/);
     });
 
     it('refuses a submit without activities (400 activities), saved or not', async () => {

@@ -93,7 +93,8 @@ describe('玉名市 example (examples/tamana) through the HTTP API — golden fa
       },
     });
     planId = loaded.planId;
-    report = (await get(`/plans/${planId}/reports/annual/2023`).expect(200)).body;
+    // The secretariat's reading: the published document with its review record (the public's has the content only).
+    report = (await get(`/plans/${planId}/reports/annual/2023`, sec).expect(200)).body;
     summary = (await get(`/plans/${planId}/reports/summary?from=2022&to=2026`).expect(200)).body;
   }, 30_000);
   afterAll(() => t?.close());

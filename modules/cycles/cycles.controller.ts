@@ -14,6 +14,7 @@ import {
 } from './cycle.dto';
 import type { CycleAction } from './cycle.decider';
 import type { ReportCorrection } from '../../events/cycle.events';
+import { validateCorrection, validateRevision } from './cycle.validation';
 import { CommandResult, ExecuteCycleCommand, ExecuteSheetCommand } from './cycle.handlers';
 import { isDueDatePast } from './sagas/workflow.sagas';
 import type { SheetAction } from './sheet.decider';
@@ -214,6 +215,9 @@ export class CyclesController {
       changes: (c.changes ? sheetContentOf(c.changes) : {}) as ReportCorrection['changes'],
       ...(c.texts ? { texts: Object.fromEntries(Object.entries(c.texts).filter(([, v]) => v !== undefined)) } : {}),
     }));
+    // What a correction must name is checked at the edge too (400 before any state is read), and again by the decider.
+    validateRevision(dto.reason, corrections, dto.indicatorActuals ?? {});
+    corrections.forEach((c, i) => validateCorrection(c, i));
     return this.cycle(planId, fy, { type: 'ReviseReport', reason: dto.reason, corrections, ...(dto.indicatorActuals ? { indicatorActuals: dto.indicatorActuals } : {}) }, context);
   }
 }

@@ -55,7 +55,7 @@ describe('plan decider', () => {
       spec.given([]).when(draftPlan()).then([drafted]);
     });
     it('drafts only once (409)', () => {
-      spec.given([drafted]).when(draftPlan()).thenThrows(IllegalTransitionError, { currentState: 'draft', message: 'already drafted' });
+      spec.given([drafted]).when(draftPlan()).thenThrows(IllegalTransitionError, { currentState: 'draft', messageEn: 'already drafted' });
     });
     it('rejects period from > to', () => {
       spec.given([]).when(draftPlan({ period: { from: 2026, to: 2022 } })).thenThrows(InvalidCommandError, { field: 'period' });
@@ -108,7 +108,7 @@ describe('plan decider', () => {
       ]);
     });
     it('refuses a duplicate id (409)', () => {
-      spec.given([drafted, itemAdded]).when(addItem()).thenThrows(IllegalTransitionError, { currentState: 'draft', message: 'item "1" already exists' });
+      spec.given([drafted, itemAdded]).when(addItem()).thenThrows(IllegalTransitionError, { currentState: 'draft', messageEn: 'item "1" already exists' });
     });
     it('requires a URL-safe id, a title and departments', () => {
       spec.given([drafted]).when(addItem({ ...item1, id: '3 1' })).thenThrows(InvalidCommandError, { field: 'id' });
@@ -271,7 +271,7 @@ describe('plan decider', () => {
       spec.given([drafted]).when(adopt()).thenThrows(IllegalTransitionError, { currentState: 'draft', allowed: ['AddItem'] });
     });
     it('adopts once only (409)', () => {
-      spec.given([drafted, itemAdded, adopted]).when(adopt()).thenThrows(IllegalTransitionError, { currentState: 'adopted', message: 'already' });
+      spec.given([drafted, itemAdded, adopted]).when(adopt()).thenThrows(IllegalTransitionError, { currentState: 'adopted', messageEn: 'already' });
     });
     it('needs a plan (404) and the secretariat (403)', () => {
       spec.given([]).when(adopt()).thenThrows(NotFoundError);

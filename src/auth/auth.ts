@@ -93,7 +93,13 @@ export class AuthGuard implements CanActivate {
     }
     const actor = request.actor!;
     if (roles && !roles.includes(actor.role as Role)) {
-      throw new ForbiddenException(`Role "${actor.role}" may not do this; allowed: ${roles.map((r) => `${r} (${ROLE_LABELS[r]})`).join(', ')}`);
+      throw new ForbiddenException({
+        statusCode: 403,
+        error: 'Forbidden',
+        code: 'forbidden',
+        message: `この操作は${roles.map((r) => ROLE_LABELS[r]).join('・')}だけが行えます（あなたは${ROLE_LABELS[actor.role as Role] ?? actor.role}）。`,
+        messageEn: `Role "${actor.role}" may not do this; allowed: ${roles.map((r) => `${r} (${ROLE_LABELS[r]})`).join(', ')}`,
+      });
     }
     return true;
   }

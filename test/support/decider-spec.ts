@@ -10,8 +10,8 @@ import { AssertionError, deepStrictEqual } from 'node:assert';
 import type { Decider } from '../../src/domain/decider';
 
 type ErrorClass<T extends Error> = abstract new (...args: any[]) => T;
-/** Expected error fields; `message` may be a substring or a RegExp. */
-export type ErrorExpectation<T extends Error> = { [K in keyof T]?: K extends 'message' ? string | RegExp : T[K] };
+/** Expected error fields; `message` and `messageEn` may be a substring or a RegExp. */
+export type ErrorExpectation<T extends Error> = { [K in keyof T]?: K extends 'message' | 'messageEn' ? string | RegExp : T[K] };
 
 export interface Then<C, E, S> {
   /** The decider emits exactly these events (deep equality, order matters). Returns them. */
@@ -57,9 +57,9 @@ export const DeciderSpecification = {
                   }
                   for (const [key, value] of Object.entries(expected ?? {})) {
                     const got: unknown = (error as unknown as Record<string, unknown>)[key];
-                    if (key === 'message' && value instanceof RegExp) {
+                    if ((key === 'message' || key === 'messageEn') && value instanceof RegExp) {
                       if (!value.test(String(got))) throw new AssertionError({ message: `message "${got}" does not match ${value}` });
-                    } else if (key === 'message' && typeof value === 'string') {
+                    } else if ((key === 'message' || key === 'messageEn') && typeof value === 'string') {
                       if (!String(got).includes(value)) throw new AssertionError({ message: `message "${got}" does not contain "${value}"` });
                     } else {
                       deepStrictEqual(got, value, `${errorClass.name}.${key}`);
