@@ -14,7 +14,7 @@ import {
 } from './event-store.port';
 import { openSqliteFile } from '../sql/sqlite-file';
 import { PollingSubscription } from './polling-subscription';
-import { SCAN_PAGE, scanOnWorker } from './sqlite-scan-worker';
+import { SCAN_PAGE, scanOnWorker } from './scan-worker';
 import { assertSameStreamDuplicate, checkExpectedRevision, monotonicIso } from './append-rules';
 
 /**
@@ -220,10 +220,10 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  /** A rebuild's scan, on a worker thread (sqlite-scan-worker.ts); an in-memory database is paged through readAll. */
+  /** A rebuild's scan, on a worker thread (scan-worker.ts); an in-memory database is paged through readAll. */
   async *scan(options: ScanOptions): AsyncGenerator<StoredEvent[]> {
     if (this.file !== ':memory:' && !this.file.startsWith('file:')) {
-      yield* scanOnWorker(this.file, options);
+      yield* scanOnWorker({ kind: 'sqlite', file: this.file }, options);
       return;
     }
     let position = options.afterPosition;
