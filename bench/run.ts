@@ -118,7 +118,7 @@ const mark = (ok: boolean) => (ok ? '✓' : '✗');
 function table(results: KindResults[], events: number, quick: boolean, totalSeconds: number): string {
   const cpu = cpus();
   const lines: string[] = [];
-  lines.push(`# Benchmark results`);
+  lines.push(process.env.BENCH_PARTS ? `## Benchmark results: ${[...PARTS].join(', ')} (BENCH_PARTS)` : `# Benchmark results`);
   lines.push('');
   lines.push(
     `Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 1024 ** 3).toFixed(1)} GB RAM, ${platform()} ${release()}, Node ${process.version}; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (other work on the machine inflates the timings). ` +
@@ -131,7 +131,8 @@ function table(results: KindResults[], events: number, quick: boolean, totalSeco
   const row = (label: string, cell: (r: KindResults) => string, target = '') => {
     lines.push(`| ${label} | ${results.map((r) => (r.skipped ? 'skipped' : cell(r))).join(' | ')} | ${target} |`);
   };
-  const or = <T>(v: T | undefined, f: (v: T) => string) => (v === undefined ? 'failed' : f(v));
+  // Not run (BENCH_PARTS) or failed (listed under the table).
+  const or = <T>(v: T | undefined, f: (v: T) => string) => (v === undefined ? '—' : f(v));
 
   row('Single-event durable appends/s (sequential, exact expected revision)', (r) => or(r.appends, (a) => fmt(a.singlePerSec)));
   row('Single-event durable appends/s, 8 in flight', (r) => or(r.appends, (a) => fmt(a.concurrentPerSec)));
@@ -213,7 +214,7 @@ async function main(): Promise<void> {
   );
   const md = table(results, events, quick, (now() - t0) / 1000) + workbookImportRows(workbook.r, workbook.error).join('\n') + '\n';
   process.stdout.write('\n' + md);
-  const out = writeResultsSection('main', md);
+  const out = writeResultsSection(process.env.BENCH_PARTS ? 'parts' : 'main', md);
   log(`written to ${out}`);
   // Pools / timers of closed apps must not keep the process alive.
   process.exit(results.some((r) => r.errors.length) || workbook.error ? 1 : 0);
