@@ -194,8 +194,9 @@ function table(results: KindResults[], events: number, quick: boolean, totalSeco
   lines.push(
     '',
     'Notes: appends and the HTTP run use fresh stores; the rebuild and the "in the log" report timings use the generated log (plans of 50 items × 5 fiscal years, ' +
-      'each year drafts, submissions, ~20 % returns with reminders and resubmissions, approvals, council, publication). Each single-projection rebuild reads the whole log, so "Σ log events read" counts ' +
-      'the log once per projection; the one-pass rebuild (ProjectionRunner.rebuildMany) reads it once. Report timings include loading (read model: the plan\'s documents; cold: readAll with the plan\'s ' +
+      'each year drafts, submissions, ~20 % returns with reminders and resubmissions, approvals, council, publication). The rebuild is ProjectionRunner.rebuildMany of all four read models in one pass ' +
+      '(scan on a worker thread, folds in place, each document written once), in rounds alternating with a raw scan of the same log (the driver reading every row and column, nothing parsed); ' +
+      '"@x" is the 1-minute load average when the measure started (2 cores: above 2 the machine is oversubscribed). Report timings include loading (read model: the plan\'s documents; cold: readAll with the plan\'s ' +
       'stream prefixes + foldInMemory) and building, not rendering; median of 20 runs after 3 warm-ups (of 5 runs when one run takes > 250 ms). HTTP latencies at the fixed rate come from an open-loop client (each counted from its scheduled send time); the unthrottled figures are autocannon\'s; ' +
       'from a separate process on the same machine; the app runs with LOG_LEVEL=silent and the in-process job queue.',
   );
