@@ -129,7 +129,10 @@ function table(results: KindResults[], events: number, quick: boolean, totalSeco
   lines.push(`| Measure | ${cols.join(' | ')} | Target |`);
   lines.push(`|---|${cols.map(() => '---:').join('|')}|---|`);
   const row = (label: string, cell: (r: KindResults) => string, target = '') => {
-    lines.push(`| ${label} | ${results.map((r) => (r.skipped ? 'skipped' : cell(r))).join(' | ')} | ${target} |`);
+    const cells = results.map((r) => (r.skipped ? 'skipped' : cell(r)));
+    // A part not run (BENCH_PARTS) leaves no row.
+    if (cells.every((c) => c === '—')) return;
+    lines.push(`| ${label} | ${cells.join(' | ')} | ${target} |`);
   };
   // Not run (BENCH_PARTS) or failed (listed under the table).
   const or = <T>(v: T | undefined, f: (v: T) => string) => (v === undefined ? '—' : f(v));
@@ -213,12 +216,12 @@ async function main(): Promise<void> {
     (r) => ({ r, error: undefined }),
     (error: Error) => ({ r: undefined, error: error.message }),
   );
-  const md = table(results, events, quick, (now() - t0) / 1000) + workbookImportRows(workbook.r, workbook.error).join('\n') + '\n';
+  const md = table(results, events, quick, (now() - t0) / 1000) + (part('workbook') ? workbookImportRows(workbook.r, workbook.error).join('\n') + '\n' : '');
   process.stdout.write('\n' + md);
   const out = writeResultsSection(process.env.BENCH_PARTS ? 'parts' : 'main', md);
   log(`written to ${out}`);
   // Pools / timers of closed apps must not keep the process alive.
-  process.exit(results.some((r) => r.errors.length) || workbook.error ? 1 : 0);
+  process.exit(results.some((r) => r.errors.length) || (part('workbook') && workbook.error) ? 1 : 0);
 }
 
 main().catch((error) => {
