@@ -7,7 +7,7 @@
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -157,36 +157,68 @@ export async function benchHttp(kind: StoreKind, quick: boolean, rate = 500): Pr
   }
 }
 
+export interface CrowdRun {
+  label: string;
+  result: LoadResult;
+  /** 1-minute load average when the run started. */
+  load: number;
+}
+
 export interface CrowdResults {
   /** REPORT_CACHE_MB=0: every request builds the report (as before the cache). */
-  uncached: LoadResult;
-  cached: LoadResult;
+  uncached: CrowdRun;
+  /** The cache on: full answers without compression, with gzip (as browsers ask), revalidating (304), and open-loop at a fixed rate. */
+  cached: CrowdRun;
+  gzip: CrowdRun;
+  revalidating: CrowdRun;
+  openLoop: CrowdRun;
   connections: number;
+  rate: number;
 }
 
 /**
  * 200 readers at once (autocannon, 200 connections, as fast as each gets answers) of one annual
- * report: FY2023 of the 50-item plan with every sheet saved, read by the secretariat. Once with the
- * report cache off (each request builds, as before the cache), once with it.
+ * report: FY2023 of the 50-item plan with every sheet saved, read by the secretariat. With the report
+ * cache off (each request builds, as before the cache); with it: uncompressed answers, gzip answers
+ * (a browser's Accept-Encoding), revalidating readers (If-None-Match: 304), and an open-loop load of
+ * `rate` requests/s (gzip) whose latencies count from each request's scheduled time.
  */
-export async function benchReportCrowd(kind: StoreKind, quick: boolean, connections = 200): Promise<CrowdResults> {
-  const run = async (cacheMb: string): Promise<LoadResult> => {
-    const app = await startBenchApp(kind, { REPORT_CACHE_MB: cacheMb });
-    try {
-      const { planId, sec, targets } = await createBenchPlan(app.base, app.secret);
-      for (const target of targets) await call(app.base, 'PUT', target.path, target.token, JSON.parse(target.body), 200);
-      const reader = [{ path: `/plans/${planId}/reports/annual/2023`, token: sec, body: '' }];
-      await call(app.base, 'GET', reader[0].path, sec, undefined, 200);
-      const job = (seconds: number): LoadJob => ({ url: app.base, targets: reader, method: 'GET', rate: 0, seconds, connections });
-      log(`${kind} report crowd (cache ${cacheMb === '0' ? 'off' : 'on'}): warm-up`);
-      await runLoad(job(quick ? 1 : 2));
-      log(`${kind} report crowd (cache ${cacheMb === '0' ? 'off' : 'on'}): ${connections} connections for ${quick ? 3 : 10} s`);
-      return await runLoad(job(quick ? 3 : 10));
-    } finally {
-      await app.close();
-    }
+export async function benchReportCrowd(kind: StoreKind, quick: boolean, connections = 200, rate = 1000): Promise<CrowdResults> {
+  const seconds = quick ? 3 : 8;
+  const app = async (cacheMb: string) => {
+    const started = await startBenchApp(kind, { REPORT_CACHE_MB: cacheMb });
+    const { planId, sec, targets } = await createBenchPlan(started.base, started.secret);
+    for (const target of targets) await call(started.base, 'PUT', target.path, target.token, JSON.parse(target.body), 200);
+    const path = `/plans/${planId}/reports/annual/2023`;
+    await call(started.base, 'GET', path, sec, undefined, 200);
+    const gz = await fetch(started.base + path, { headers: { authorization: `Bearer ${sec}`, 'accept-encoding': 'gzip' } });
+    await gz.arrayBuffer();
+    return { ...started, reader: [{ path, token: sec, body: '' }], gzipEtag: gz.headers.get('etag') ?? '' };
   };
-  const uncached = await run('0');
-  const cached = await run('64');
-  return { uncached, cached, connections };
+  const measure = async (a: Awaited<ReturnType<typeof app>>, label: string, headers: Record<string, string>, r = 0): Promise<CrowdRun> => {
+    const job = (s: number): LoadJob => ({ url: a.base, targets: a.reader, method: 'GET', rate: r, seconds: s, connections, headers });
+    await runLoad(job(quick ? 1 : 2));
+    const load = loadavg()[0];
+    log(`${kind} report crowd, ${label}: ${r ? `${r} req/s open loop` : `${connections} connections`} for ${seconds} s (load ${load.toFixed(2)})`);
+    const result = await runLoad(job(seconds));
+    log(`${kind} report crowd, ${label}: ${Math.round(result.throughput)} req/s, p50 ${result.p50} / p99 ${result.p99} ms`);
+    return { label, result, load };
+  };
+  const off = await app('0');
+  let uncached: CrowdRun;
+  try {
+    uncached = await measure(off, 'cache off', { 'accept-encoding': 'identity' });
+  } finally {
+    await off.close();
+  }
+  const on = await app('64');
+  try {
+    const cached = await measure(on, 'cache on, uncompressed', { 'accept-encoding': 'identity' });
+    const gzip = await measure(on, 'cache on, gzip', { 'accept-encoding': 'gzip, deflate, br' });
+    const revalidating = await measure(on, 'cache on, If-None-Match (304)', { 'accept-encoding': 'gzip, deflate, br', 'if-none-match': on.gzipEtag });
+    const openLoop = await measure(on, 'cache on, gzip, open loop', { 'accept-encoding': 'gzip, deflate, br' }, rate);
+    return { uncached, cached, gzip, revalidating, openLoop, connections, rate };
+  } finally {
+    await on.close();
+  }
 }

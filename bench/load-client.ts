@@ -19,6 +19,8 @@ export interface LoadJob {
   rate: number;
   seconds: number;
   connections: number;
+  /** Sent with every request (e.g. accept-encoding, if-none-match). */
+  headers?: Record<string, string>;
 }
 
 export interface LoadResult {
@@ -58,12 +60,12 @@ async function openLoop(job: LoadJob): Promise<LoadResult> {
     inFlight.push(
       new Promise<void>((resolve) => {
         const req = http.request(
-          { host: url.hostname, port: url.port, path: target.path, method: job.method, agent, headers: { 'content-type': 'application/json', authorization: `Bearer ${target.token}`, 'content-length': Buffer.byteLength(target.body) } },
+          { host: url.hostname, port: url.port, path: target.path, method: job.method, agent, headers: { 'content-type': 'application/json', authorization: `Bearer ${target.token}`, 'content-length': Buffer.byteLength(target.body), ...job.headers } },
           (res) => {
             res.resume();
             res.on('end', () => {
               latencies.push(performance.now() - scheduled);
-              if ((res.statusCode ?? 0) >= 300) non2xx++;
+              if ((res.statusCode ?? 0) >= 300 && res.statusCode !== 304) non2xx++;
               resolve();
             });
           },
@@ -114,7 +116,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
             ...request,
             method: job.method,
             path: target.path,
-            headers: { ...(target.body ? { 'content-type': 'application/json' } : {}), authorization: `Bearer ${target.token}` },
+            headers: { ...(target.body ? { 'content-type': 'application/json' } : {}), authorization: `Bearer ${target.token}`, ...job.headers },
             ...(target.body ? { body: target.body } : {}),
           };
         },
@@ -131,7 +133,8 @@ async function run(job: LoadJob): Promise<LoadResult> {
     p99: result.latency.p99,
     max: result.latency.max,
     mean: result.latency.average,
-    non2xx: result.non2xx,
+    // A 304 (a revalidating reader) is an answer, not a failure.
+    non2xx: result.non2xx - ((result.statusCodeStats?.['304']?.count as number | undefined) ?? 0),
     errors: result.errors,
     timeouts: result.timeouts,
   };

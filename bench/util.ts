@@ -54,9 +54,9 @@ export function gc(): void {
  * bench:peers`: peers), each between `<!-- bench:NAME -->` markers; a run replaces its own section only.
  * Returns the file's path.
  */
-export function writeResultsSection(name: 'main' | 'peers', markdown: string): string {
+export function writeResultsSection(name: 'main' | 'parts' | 'peers', markdown: string): string {
   const file = resolve(join(__dirname, '..', '..', 'bench', 'results.md'));
-  const order = ['main', 'peers'] as const;
+  const order = ['main', 'parts', 'peers'] as const;
   const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const sections = new Map<string, string>();
   for (const section of order) {

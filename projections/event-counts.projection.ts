@@ -12,5 +12,12 @@ export const eventCountsProjection: Projection<EventCountDoc> = {
   version: 1,
   handles: '*',
   documentIds: (event) => [event.type],
+  metadataOf: new Set(),
   evolve: (doc, event) => ({ type: event.type, count: (doc?.count ?? 0) + 1, lastPosition: event.position }),
+  evolveOwned(doc, event) {
+    if (!doc) return { type: event.type, count: 1, lastPosition: event.position };
+    doc.count += 1;
+    doc.lastPosition = event.position;
+    return doc;
+  },
 };

@@ -18,6 +18,7 @@ export const notificationsProjection: Projection<NotificationDoc> = {
   // v2: the document holds the facts only; the query words the message.
   version: 2,
   handles: new Set(['SheetReminderSent']),
+  metadataOf: new Set(),
   // One document per reminder event: a redelivered event overwrites the same row, never adds one.
   documentIds: (event) => [`${event.data.planId}/${event.data.fiscalYear}/${event.data.itemId}/${event.id}`],
   evolve(_doc, event, id) {

@@ -112,30 +112,38 @@ export function sheetContentOf(sheet: SheetDoc): SheetContent {
   return content;
 }
 
+/** Writes the saved (or corrected) content into the sheet, in place; the rating texts and actuals become the sheet's own. */
 export function applyContent(sheet: SheetDoc, content: Partial<SheetContent>): SheetDoc {
-  const next: SheetDoc = { ...sheet };
   for (const [key, value] of Object.entries(content)) {
     if (value === undefined) continue;
-    (next as unknown as Record<string, unknown>)[key] = value;
+    (sheet as unknown as Record<string, unknown>)[key] = value;
   }
-  next.reasons = { ...(content.reasons ?? sheet.reasons) };
-  next.measures = { ...(content.measures ?? sheet.measures) };
-  next.actuals = { ...(content.actuals ?? sheet.actuals) };
-  return next;
+  sheet.reasons = { ...sheet.reasons };
+  sheet.measures = { ...sheet.measures };
+  sheet.actuals = { ...sheet.actuals };
+  return sheet;
 }
 
 const CONTENT_KEYS = ['progress', 'achievement', 'activities', 'effects', 'reasons', 'measures', 'actuals', 'nextYear', 'implementation'] as const;
 
-function withoutContent(sheet: SheetDoc): SheetDoc {
-  const next = { ...sheet } as Record<string, unknown>;
-  for (const key of CONTENT_KEYS) delete next[key];
-  return { ...(next as unknown as SheetDoc), reasons: {}, measures: {}, actuals: {} };
+/** Clears the sheet's content, in place. */
+function clearContent(sheet: SheetDoc): SheetDoc {
+  for (const key of CONTENT_KEYS) delete (sheet as unknown as Record<string, unknown>)[key];
+  sheet.reasons = {};
+  sheet.measures = {};
+  sheet.actuals = {};
+  return sheet;
 }
 
-/** The list with the entry `id` changed (its id never changes). */
-function revise<T extends { id: string }>(list: T[], id: string, changes: Partial<T>): T[] {
-  return list.map((entry) => (entry.id === id ? { ...entry, ...changes, id: entry.id } : entry));
+/** Replaces the entries `id` of the list with their changed copies (an entry's id never changes). */
+function revise<T extends { id: string }>(list: T[], id: string, changes: Partial<T>): void {
+  for (let i = 0; i < list.length; i++) if (list[i].id === id) list[i] = { ...list[i], ...changes, id };
 }
+
+/*
+ * The folds below own the document they are given (see Projection.evolveOwned): they change it in
+ * place. Objects taken from an event's data are referenced, never changed (a change replaces them).
+ */
 
 function evolvePlan(doc: PlanDoc | null, event: StoredEvent): PlanDoc | null {
   const d = event.data;
@@ -145,27 +153,33 @@ function evolvePlan(doc: PlanDoc | null, event: StoredEvent): PlanDoc | null {
   if (!doc) return doc;
   switch (event.type) {
     case 'ItemAdded':
-      return { ...doc, items: [...doc.items, d.item], revisions: d.reason ? [...doc.revisions, { what: 'item', id: d.item.id, reason: d.reason, at: d.at, ...(d.item.effectiveFrom ? { effectiveFrom: d.item.effectiveFrom } : {}) }] : doc.revisions };
+      doc.items.push(d.item);
+      if (d.reason) doc.revisions.push({ what: 'item', id: d.item.id, reason: d.reason, at: d.at, ...(d.item.effectiveFrom ? { effectiveFrom: d.item.effectiveFrom } : {}) });
+      return doc;
     case 'ItemRevised':
-      return { ...doc, items: revise(doc.items, d.itemId, d.changes), revisions: [...doc.revisions, { what: 'item', id: d.itemId, reason: d.reason, at: d.at }] };
+      revise(doc.items, d.itemId, d.changes);
+      doc.revisions.push({ what: 'item', id: d.itemId, reason: d.reason, at: d.at });
+      return doc;
     case 'IndicatorDefined':
-      return {
-        ...doc,
-        indicators: [...doc.indicators, d.indicator],
-        revisions: d.reason ? [...doc.revisions, { what: 'indicator', id: d.indicator.id, reason: d.reason, at: d.at, ...(d.indicator.effectiveFrom ? { effectiveFrom: d.indicator.effectiveFrom } : {}) }] : doc.revisions,
-      };
+      doc.indicators.push(d.indicator);
+      if (d.reason) doc.revisions.push({ what: 'indicator', id: d.indicator.id, reason: d.reason, at: d.at, ...(d.indicator.effectiveFrom ? { effectiveFrom: d.indicator.effectiveFrom } : {}) });
+      return doc;
     case 'IndicatorRevised':
-      return {
-        ...doc,
-        indicators: revise(doc.indicators, d.indicatorId, d.changes),
-        revisions: [...doc.revisions, { what: 'indicator', id: d.indicatorId, reason: d.reason, at: d.at, ...(d.effectiveFrom ? { effectiveFrom: d.effectiveFrom } : {}) }],
-      };
+      revise(doc.indicators, d.indicatorId, d.changes);
+      doc.revisions.push({ what: 'indicator', id: d.indicatorId, reason: d.reason, at: d.at, ...(d.effectiveFrom ? { effectiveFrom: d.effectiveFrom } : {}) });
+      return doc;
     case 'PlanSettingsDefined':
-      return { ...doc, settings: d.settings, revisions: d.reason ? [...doc.revisions, { what: 'settings', id: '', reason: d.reason, at: d.at }] : doc.revisions };
+      doc.settings = d.settings;
+      if (d.reason) doc.revisions.push({ what: 'settings', id: '', reason: d.reason, at: d.at });
+      return doc;
     case 'PlanAdopted':
-      return { ...doc, status: 'adopted', adoptedAt: d.at };
+      doc.status = 'adopted';
+      doc.adoptedAt = d.at;
+      return doc;
     case 'PlanGroupsDefined':
-      return { ...doc, groups: d.groups, revisions: d.reason ? [...doc.revisions, { what: 'groups', id: '', reason: d.reason, at: d.at }] : doc.revisions };
+      doc.groups = d.groups;
+      if (d.reason) doc.revisions.push({ what: 'groups', id: '', reason: d.reason, at: d.at });
+      return doc;
     default:
       return doc;
   }
@@ -182,40 +196,41 @@ function evolveCycle(doc: CycleDoc | null, event: StoredEvent): CycleDoc | null 
   }
   if (!doc) return doc;
   const open = doc.status === 'collecting' || doc.status === 'readyForCouncil' || doc.status === 'sentBack';
+  const published = doc.status === 'published';
   switch (event.type) {
     case 'SheetStatusRecorded':
-      return open && d.status !== 'approved' ? { ...doc, status: 'collecting' } : doc;
+      if (open && d.status !== 'approved') doc.status = 'collecting';
+      return doc;
     case 'CycleReadyForCouncil':
-      return doc.status === 'published' ? doc : { ...doc, status: 'readyForCouncil' };
+      if (!published) doc.status = 'readyForCouncil';
+      return doc;
     case 'PlanIndicatorActualRecorded':
-      return { ...doc, indicatorActuals: { ...doc.indicatorActuals, [d.indicatorId]: d.actual } };
+      doc.indicatorActuals[d.indicatorId] = d.actual;
+      return doc;
     case 'CouncilMeetingScheduled':
-      return {
-        ...doc,
-        status: doc.status === 'published' ? doc.status : 'atCouncil',
-        compiledAt: doc.status === 'published' ? doc.compiledAt : d.at,
-        pastCouncils: doc.council ? [...doc.pastCouncils, doc.council] : doc.pastCouncils,
-        council: { meetingName: d.meetingName, meetingDate: d.meetingDate, opinions: [] },
-      };
+      doc.status = published ? doc.status : 'atCouncil';
+      doc.compiledAt = published ? doc.compiledAt : d.at;
+      if (doc.council) doc.pastCouncils.push(doc.council);
+      doc.council = { meetingName: d.meetingName, meetingDate: d.meetingDate, opinions: [] };
+      return doc;
     case 'CouncilOpinionRecorded':
-      return doc.council ? { ...doc, council: { ...doc.council, opinions: [...doc.council.opinions, { member: d.member, text: d.text, at: d.at }] } } : doc;
+      doc.council?.opinions.push({ member: d.member, text: d.text, at: d.at });
+      return doc;
     case 'CouncilConcluded':
-      return {
-        ...doc,
-        status: doc.status !== 'atCouncil' ? doc.status : d.resolution === 'sentBack' ? 'sentBack' : 'concluded',
-        council: doc.council ? { ...doc.council, resolution: d.resolution, concludedAt: d.at } : doc.council,
-      };
+      doc.status = doc.status !== 'atCouncil' ? doc.status : d.resolution === 'sentBack' ? 'sentBack' : 'concluded';
+      if (doc.council) {
+        doc.council.resolution = d.resolution;
+        doc.council.concludedAt = d.at;
+      } else doc.council = undefined;
+      return doc;
     case 'ReportPublished':
-      return { ...doc, status: 'published', publications: [...doc.publications, { revision: 1, at: d.at, position: event.position }] };
+      doc.status = 'published';
+      doc.publications.push({ revision: 1, at: d.at, position: event.position });
+      return doc;
     case 'ReportRevised':
-      return {
-        ...doc,
-        indicatorActuals: { ...doc.indicatorActuals, ...(d.indicatorActuals ?? {}) },
-        publications: [
-          ...doc.publications,
-          { revision: d.revision, at: d.at, position: event.position, reason: d.reason, corrections: d.corrections ?? [], indicatorActuals: d.indicatorActuals ?? {} },
-        ],
-      };
+      Object.assign(doc.indicatorActuals, d.indicatorActuals ?? {});
+      doc.publications.push({ revision: d.revision, at: d.at, position: event.position, reason: d.reason, corrections: d.corrections ?? [], indicatorActuals: d.indicatorActuals ?? {} });
+      return doc;
     default:
       return doc;
   }
@@ -226,15 +241,22 @@ function evolveSheet(doc: SheetDoc | null, event: StoredEvent): SheetDoc {
   const sheet = doc ?? emptySheet(d.planId, d.fiscalYear, d.itemId);
   // Who did it comes from the metadata, read only for the steps kept in the history.
   const by = () => event.metadata?.actor?.department ?? event.metadata?.actor?.sub ?? 'system';
-  const logged = (extra: Partial<SheetDoc>, comment?: string): SheetDoc => ({
-    ...sheet,
-    ...extra,
-    history: [...sheet.history, { type: event.type, at: d.at, by: by(), ...(comment ? { comment } : {}) }],
-  });
+  const logged = (extra: Partial<SheetDoc>, comment?: string): SheetDoc => {
+    Object.assign(sheet, extra);
+    sheet.history.push({ type: event.type, at: d.at, by: by(), ...(comment ? { comment } : {}) });
+    return sheet;
+  };
   switch (event.type) {
-    case 'SheetSaved':
+    case 'SheetSaved': {
       // A save is the whole draft: what it leaves out is cleared, every field alike.
-      return { ...applyContent(withoutContent(logged({})), d.content), status: sheet.status === 'notStarted' ? 'draft' : sheet.status, lastSavedAt: d.at, lastSavedBy: d.department };
+      const status = sheet.status === 'notStarted' ? 'draft' : sheet.status;
+      logged({});
+      applyContent(clearContent(sheet), d.content);
+      sheet.status = status;
+      sheet.lastSavedAt = d.at;
+      sheet.lastSavedBy = d.department;
+      return sheet;
+    }
     case 'SheetSubmitted':
       return logged({ status: 'submitted', submittedAt: d.at, submissions: sheet.submissions + 1, submittedContent: sheetContentOf(sheet) });
     case 'SheetWithdrawn':
@@ -242,7 +264,8 @@ function evolveSheet(doc: SheetDoc | null, event: StoredEvent): SheetDoc {
     case 'SheetReopened':
       return logged({ status: 'returned', approvedAt: undefined }, d.comment);
     case 'SheetReturned':
-      return logged({ status: 'returned', returns: [...sheet.returns, { comment: d.comment, at: d.at, by: d.by ?? by() }], approvedAt: undefined }, d.comment);
+      sheet.returns.push({ comment: d.comment, at: d.at, by: d.by ?? by() });
+      return logged({ status: 'returned', returns: sheet.returns, approvedAt: undefined }, d.comment);
     case 'SheetApproved':
       return logged({ status: 'approved', approvedAt: d.at });
     case 'SheetOverdue':
@@ -271,11 +294,17 @@ export const planWorkflowProjection: Projection<WorkflowDoc> = {
     if (event.type === 'ReportRevised') return [cycleDocId(d.planId, d.fiscalYear!), ...(d.corrections ?? []).map((c) => sheetDocId(d.planId, d.fiscalYear!, c.itemId))];
     return [cycleDocId(d.planId, d.fiscalYear!)];
   },
+  // Only the steps kept in a sheet's history read the metadata (who did it).
+  metadataOf: new Set(['SheetSaved', 'SheetSubmitted', 'SheetWithdrawn', 'SheetReopened', 'SheetReturned', 'SheetApproved', 'SheetOverdue', 'ReportRevised']),
   evolve(doc, event, id) {
+    return this.evolveOwned!(doc === null ? null : structuredClone(doc), event, id);
+  },
+  evolveOwned(doc, event, id) {
     if (id.endsWith('/plan')) return evolvePlan(doc as PlanDoc | null, event);
     if (id.includes('/sheet/')) {
       const sheet = evolveSheet(doc as SheetDoc | null, event);
-      return event.streamId.startsWith('sheet-') ? { ...sheet, revision: event.revision } : sheet;
+      if (sheet && event.streamId.startsWith('sheet-')) sheet.revision = event.revision;
+      return sheet;
     }
     return evolveCycle(doc as CycleDoc | null, event);
   },

@@ -96,7 +96,7 @@ function runnerSuite(name: string, makeReadStore: () => Promise<ReadModelStore>,
 
     it('leaves the current generation serving when a rebuild fails', async () => {
       for (let i = 0; i < 20; i++) await events.append('s', [event(i === 15 ? 'Boom' : 'A')], 'any');
-      const fragile = { ...eventCountsProjection, evolve: (doc: EventCountDoc | null, e: Parameters<typeof eventCountsProjection.evolve>[1], id: string) => {
+      const fragile = { ...eventCountsProjection, evolveOwned: undefined, evolve: (doc: EventCountDoc | null, e: Parameters<typeof eventCountsProjection.evolve>[1], id: string) => {
         if (e.type === 'Boom' && failing) throw new Error('bad fold');
         return eventCountsProjection.evolve(doc, e, id);
       } };

@@ -163,30 +163,36 @@ export class ProjectionRunner {
 
   /**
    * Builds a projection afresh in a new generation while the active one keeps serving, then switches.
-   * The fold runs over an in-memory document map and flushes every `chunk` events with its checkpoint.
-   * If anything throws, the new generation is dropped and the active one stays in place.
+   * `progressEvery`: events between two progress reports. If anything throws, the new generation is
+   * dropped and the active one stays in place.
    */
-  async rebuild(name: string, onProgress: (p: RebuildProgress) => void = () => undefined, chunk = 20_000): Promise<{ generation: number; events: number }> {
-    const [result] = await this.rebuildMany([name], onProgress, chunk);
+  async rebuild(name: string, onProgress: (p: RebuildProgress) => void = () => undefined, progressEvery = 20_000): Promise<{ generation: number; events: number }> {
+    const [result] = await this.rebuildMany([name], onProgress, progressEvery);
     return { generation: result.generation, events: result.events };
   }
 
   /**
-   * Rebuilds several projections in ONE pass over the log (each into its own new generation, each
-   * switched under its own lock at the end). The log is read in pages of `READ_PAGE` events (small
-   * pages keep the parsed events young for the GC) and every projection flushes every `chunk` events.
-   * If anything throws, every new generation is dropped and the active ones stay in place.
+   * Rebuilds several projections in ONE pass over the log, each into its own new generation:
+   * - the log up to its head is scanned in pages (EventStore.scan when the adapter has one: only
+   *   what the folds read, read ahead of the fold) and folded into documents the rebuild owns and
+   *   changes in place (Projection.evolveOwned), in memory: the read models' own size;
+   * - each projection's documents are then written once into its generation, in bulk
+   *   (ReadModelStore.fillGeneration: plain inserts, relaxed durability, the generation is not live);
+   * - under the projection's lock, the events that arrived meanwhile are folded as the live runner
+   *   folds them (from the stored documents), and the generation is switched to.
+   * The read side keeps serving the old generations until each switch. If anything throws, every new
+   * generation not yet switched to is dropped and the active ones stay in place.
    */
   async rebuildMany(
     names: string[],
     onProgress: (p: RebuildProgress) => void = () => undefined,
-    chunk = 20_000,
+    progressEvery = 20_000,
   ): Promise<{ projection: string; generation: number; events: number }[]> {
     const busy = names.filter((name) => this.rebuilding.has(name));
     if (busy.length) throw new RebuildInProgressError(busy);
     names.forEach((name) => this.rebuilding.add(name));
     try {
-      return await this.rebuildOnce(names, onProgress, chunk);
+      return await this.rebuildOnce(names, onProgress, Math.max(1, progressEvery));
     } finally {
       names.forEach((name) => this.rebuilding.delete(name));
     }
@@ -200,82 +206,96 @@ export class ProjectionRunner {
   private async rebuildOnce(
     names: string[],
     onProgress: (p: RebuildProgress) => void,
-    chunk: number,
+    progressEvery: number,
   ): Promise<{ projection: string; generation: number; events: number }[]> {
-    const builds = names.map((name) => ({
+    const builds = [...new Set(names)].map((name) => ({
       name,
       p: this.projection(name),
       generation: this.live.get(name)!.generation + 1,
       docs: new Map<string, unknown>(),
-      dirty: new Set<string>(),
-      checkpoint: 0,
       done: 0,
       created: false,
     }));
-    type Build = (typeof builds)[number];
-    const flush = async (b: Build, to: number) => {
-      const writes: DocumentWrite[] = [];
-      for (const id of b.dirty) writes.push({ id, doc: b.docs.get(id) ?? null });
-      if (!(await this.store.commit(b.name, b.generation, writes, b.checkpoint, to))) throw new Error(`rebuild of ${b.name}: checkpoint moved under the rebuild`);
-      b.checkpoint = to;
-      b.dirty = new Set();
-    };
-    const foldBatch = (b: Build, batch: StoredEvent[]) => {
-      foldInto(b.p, b.docs, batch, b.dirty);
-    };
     try {
       for (const b of builds) {
         await this.store.createGeneration(b.name, b.generation, b.p.version);
         b.created = true;
       }
-      const total = await this.events.headPosition();
-      const page = Math.max(1, Math.min(READ_PAGE, chunk));
+      const head = await this.events.headPosition();
       let position = 0;
-      let sinceFlush = 0;
       let done = 0;
-      for (;;) {
-        const batch = await this.events.readAll({ afterPosition: position, limit: page });
-        if (batch.length === 0) break;
-        for (const b of builds) foldBatch(b, batch);
+      let sinceProgress = 0;
+      for await (const batch of this.scanLog(head, builds.map((b) => b.p))) {
+        for (const b of builds) foldInto(b.p, b.docs, batch);
         position = batch[batch.length - 1].position;
         done += batch.length;
-        sinceFlush += batch.length;
-        if (sinceFlush >= chunk) {
-          sinceFlush = 0;
-          for (const b of builds) {
-            await flush(b, position);
-            b.done = done;
-            onProgress({ projection: b.name, done, total: Math.max(total, done) });
-          }
+        sinceProgress += batch.length;
+        if (sinceProgress >= progressEvery) {
+          sinceProgress = 0;
+          for (const b of builds) onProgress({ projection: b.name, done, total: Math.max(head, done) });
+          // Let the app answer (the old generation serves reads, the job reports its progress).
+          await new Promise((resolve) => setImmediate(resolve));
         }
       }
       for (const b of builds) {
-        if (b.checkpoint !== position) await flush(b, position);
+        await this.store.fillGeneration(b.name, b.generation, b.docs, position);
+        b.docs.clear();
         b.done = done;
-        // Switch under the projection's lock, after folding whatever arrived meanwhile.
+        // Switch under the projection's lock, after folding whatever arrived meanwhile as a live batch.
         await this.liveLock.run(async () => {
-          const rest = await this.events.readAll({ afterPosition: b.checkpoint });
+          const rest = await this.events.readAll({ afterPosition: position });
+          let checkpoint = position;
           if (rest.length) {
-            foldBatch(b, rest);
+            const writes = await this.fold(b.p, b.generation, rest);
+            const last = rest[rest.length - 1].position;
+            if (!(await this.store.commit(b.name, b.generation, writes, checkpoint, last))) throw new Error(`rebuild of ${b.name}: checkpoint moved under the rebuild`);
+            checkpoint = last;
             b.done += rest.length;
-            await flush(b, rest[rest.length - 1].position);
           }
           await this.store.activateGeneration(b.name, b.generation, b.p.version);
-          this.live.set(b.name, { generation: b.generation, checkpoint: b.checkpoint });
+          this.live.set(b.name, { generation: b.generation, checkpoint });
         });
-        onProgress({ projection: b.name, done: b.done, total: Math.max(total, b.done) });
-        // The documents are in the store now; let the map go before the next switch.
-        b.docs.clear();
+        onProgress({ projection: b.name, done: b.done, total: Math.max(head, b.done) });
       }
       return builds.map((b) => ({ projection: b.name, generation: b.generation, events: b.done }));
     } catch (error) {
       for (const b of builds) {
+        b.docs.clear();
         // A generation already switched to stays; only the unfinished ones are dropped.
         if (b.created && this.live.get(b.name)?.generation !== b.generation) await this.store.dropGeneration(b.name, b.generation).catch(() => undefined);
       }
       throw error;
     }
   }
+
+  /**
+   * The log up to `head` in pages: through the adapter's scan when it has one (told which metadata
+   * the folds read), else readAll pages, the next one requested before the current one is folded.
+   */
+  private async *scanLog(head: number, projections: Projection<any>[]): AsyncGenerator<StoredEvent[]> {
+    if (this.events.scan) {
+      yield* this.events.scan({ afterPosition: 0, toPosition: head, metadataOf: metadataTypes(projections) });
+      return;
+    }
+    let next = this.events.readAll({ afterPosition: 0, toPosition: head, limit: READ_PAGE });
+    for (;;) {
+      const batch = await next;
+      if (batch.length === 0) return;
+      next = this.events.readAll({ afterPosition: batch[batch.length - 1].position, toPosition: head, limit: READ_PAGE });
+      yield batch;
+    }
+  }
+}
+
+/** The event types whose metadata some fold reads ('*': all of them). */
+function metadataTypes(projections: Projection<any>[]): ReadonlySet<string> | '*' {
+  const types = new Set<string>();
+  for (const p of projections) {
+    const reads = p.metadataOf ?? p.handles;
+    if (reads === '*') return '*';
+    reads.forEach((t) => types.add(t));
+  }
+  return types;
 }
 
 export class RebuildInProgressError extends Error {

@@ -13,17 +13,31 @@ export interface Projection<TDoc = unknown> {
   documentIds(event: StoredEvent): string[];
   /** Returns the new document, or null to delete it. Must not mutate `doc`. */
   evolve(doc: TDoc | null, event: StoredEvent, id: string): TDoc | null;
+  /**
+   * The same fold for a caller that owns `doc` and everything in it (a private document map): it may
+   * change `doc` in place and return it, so a long fold copies nothing per event. Never changes the
+   * event; may keep references to the event's data (which nothing changes).
+   */
+  evolveOwned?(doc: TDoc | null, event: StoredEvent, id: string): TDoc | null;
+  /**
+   * The event types whose metadata the fold reads (for the rest a rebuild's scan may leave the
+   * metadata unread: reading it then throws). Absent: every handled type's.
+   */
+  readonly metadataOf?: ReadonlySet<string>;
 }
 
 /**
  * Folds events into a document map, noting in `touched` which documents changed. The one fold of
- * every read model: the runner uses it for live batches and rebuilds, readers for `asOf`.
+ * every read model: the runner uses it for live batches and rebuilds, readers for `asOf`. The map and
+ * its documents belong to the fold (callers pass fresh ones: read from the store or new), so it uses
+ * the projection's in-place fold when there is one.
  */
 export function foldInto<TDoc>(projection: Projection<TDoc>, docs: Map<string, TDoc>, events: Iterable<StoredEvent>, touched?: Set<string>): Map<string, TDoc> {
+  const evolve = projection.evolveOwned ?? projection.evolve;
   for (const event of events) {
     if (!handles(projection, event.type)) continue;
     for (const id of projection.documentIds(event)) {
-      const next = projection.evolve(docs.get(id) ?? null, event, id);
+      const next = evolve.call(projection, docs.get(id) ?? null, event, id);
       if (next === null) docs.delete(id);
       else docs.set(id, next);
       touched?.add(id);

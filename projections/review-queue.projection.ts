@@ -40,7 +40,12 @@ export const reviewQueueProjection: Projection<ReviewQueueEntry> = {
   version: 2,
   handles: new Set(['SheetSubmitted', 'SheetReturned', 'SheetApproved', 'SheetOverdue', 'SheetSaved', 'SheetWithdrawn', 'SheetReopened']),
   documentIds: (event) => [reviewQueueDocId(event.data.planId, event.data.fiscalYear, event.data.itemId)],
-  evolve(doc, event) {
+  metadataOf: new Set(),
+  evolve(doc, event, id) {
+    return this.evolveOwned!(doc === null ? null : { ...doc }, event, id);
+  },
+  /** Changes the entry in place (its arrays are taken from events, never changed). */
+  evolveOwned(doc, event) {
     const d = event.data;
     const base: ReviewQueueEntry = doc ?? {
       planId: d.planId,
@@ -57,7 +62,7 @@ export const reviewQueueProjection: Projection<ReviewQueueEntry> = {
     switch (event.type) {
       case 'SheetSaved':
         // Saving keeps a returned sheet "returned" (still waiting for resubmission); only an overdue one matters otherwise.
-        return base.state === 'notStarted' ? { ...base, state: 'draft', since: base.overdue ? base.since : d.at } : base;
+        return base.state === 'notStarted' ? Object.assign(base, { state: 'draft', since: base.overdue ? base.since : d.at }) : base;
       case 'SheetSubmitted':
         return {
           ...unmarked(base),
@@ -73,11 +78,11 @@ export const reviewQueueProjection: Projection<ReviewQueueEntry> = {
       case 'SheetReopened':
         return { ...unmarked(base), departments, state: 'returned', since: d.at, lastComment: d.comment };
       case 'SheetReturned':
-        return { ...base, departments, state: 'returned', since: d.at, lastComment: d.comment, lastReturnEventId: event.id, returns: base.returns + 1 };
+        return Object.assign(base, { departments, state: 'returned', since: d.at, lastComment: d.comment, lastReturnEventId: event.id, returns: base.returns + 1 });
       case 'SheetApproved':
         return null;
       case 'SheetOverdue':
-        return base.state === 'submitted' ? base : { ...base, departments, overdue: true, dueDate: d.dueDate };
+        return base.state === 'submitted' ? base : Object.assign(base, { departments, overdue: true, dueDate: d.dueDate });
       default:
         return base;
     }

@@ -62,6 +62,30 @@ describe('report cache', () => {
     expect(y2024.body.items.find((i: { id: string }) => i.id === '1').sheet.activities).toBe('次の年度');
   });
 
+  it('sends the cached bytes gzip-compressed to a client that accepts it, and 304 to one that has this version', async () => {
+    const sec = plan.tokens.secretariat;
+    const plain = await annual('', sec).set('accept-encoding', 'identity').expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.etag).toMatch(/^"[\w-]+"$/);
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    const zipped = await annual('', sec).set('accept-encoding', 'gzip, deflate, br').expect(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.etag).not.toBe(plain.headers.etag);
+    expect(zipped.body).toEqual(plain.body);
+    builds.mockClear();
+    const revalidated = await annual('', sec).set('accept-encoding', 'identity').set('if-none-match', plain.headers.etag).expect(304);
+    expect(revalidated.text ?? '').toBe('');
+    await annual('', sec).set('accept-encoding', 'gzip').set('if-none-match', zipped.headers.etag).expect(304);
+    await annual('', sec).set('accept-encoding', 'identity').set('if-none-match', '"something-else"').expect(200);
+    expect(builds).not.toHaveBeenCalled();
+    // An ETag does not open a report to a caller who may not read it: the anonymous reader of an
+    // unpublished cycle is refused, whatever it sends.
+    await t.http().post(`/plans/${plan.planId}/cycles`).set(bearer(sec)).send({ fiscalYear: 2025, dueDate: '2099-06-30' }).expect(201);
+    const draft = await t.http().get(`/plans/${plan.planId}/reports/annual/2025`).set(bearer(sec)).expect(200);
+    const refused = await t.http().get(`/plans/${plan.planId}/reports/annual/2025`).set('if-none-match', draft.headers.etag);
+    expect([401, 403, 404]).toContain(refused.status);
+  });
+
   it('builds every time with REPORT_CACHE_MB=0', async () => {
     const uncached = await startTestApp({ REPORT_CACHE_MB: '0' });
     try {

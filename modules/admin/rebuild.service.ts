@@ -42,12 +42,12 @@ export class RebuildService implements OnApplicationBootstrap {
     const names = projections?.length ? [...new Set(projections)] : known;
     const unknown = names.filter((n) => !known.includes(n));
     if (unknown.length) throw new InvalidCommandError('projections', 'isKnownProjection', `unknown projection(s): ${unknown.join(', ')}; known: ${known.join(', ')}`);
-    const busy = names.filter((n) => this.runner.rebuildsInProgress().includes(n));
-    if (busy.length) throw new IllegalTransitionError('rebuilding', ['GET /admin/jobs/:jobId'], `A rebuild of ${busy.join(', ')} is already running; wait for it to finish.`);
     const jobId = idempotencyKey ? deterministicUuid(`rebuild\u0000${actor.sub}\u0000${idempotencyKey}`) : randomUUID();
-    // A retried request with the same Idempotency-Key finds its job already recorded.
+    // A retried request with the same Idempotency-Key finds its job already recorded (even while it runs).
     const existing = await this.events.readStream(adminJobStreamId(jobId));
     if (existing.length) return { jobId, projections: (existing[0].data as ProjectionJobData).projections };
+    const busy = names.filter((n) => this.runner.rebuildsInProgress().includes(n));
+    if (busy.length) throw new IllegalTransitionError('rebuilding', ['GET /admin/jobs/:jobId'], `A rebuild of ${busy.join(', ')} is already running; wait for it to finish.`);
     const data: ProjectionJobData = { jobId, projections: names, requestedBy: actor.sub, at: new Date().toISOString() };
     await this.record(jobId, 'ProjectionRebuildRequested', data, actor, requestId, 'no_stream');
     await this.queue.add('rebuild-projections', { ...data, actor, requestId }, { jobId: `rebuild_${jobId}` });

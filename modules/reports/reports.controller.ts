@@ -8,7 +8,7 @@ import { ANNUAL_REPORT, MINUTES, SUMMARY } from '../../reports/report-kinds';
 import { ReportQueries } from '../../reports/queries/report-queries';
 import { ReportReader } from '../../reports/queries/report-reader';
 import { cspHeader, DOCUMENT_CSP } from '../../src/http/security-headers';
-import { REPORT_CACHE, type ReportCache, type SentReport, toSent } from './report-cache';
+import { gzipped, REPORT_CACHE, type ReportCache, type SentReport, toSent } from './report-cache';
 import { WorkQueueQueries } from '../../reports/queries/work-queues';
 import { FiscalYearPipe, IdPipe } from '../shared/validators';
 import { AnnualReportQueryDto, MinutesQueryDto, ReviewQueueQueryDto, SummaryQueryDto } from './report-query.dto';
@@ -97,10 +97,30 @@ export class ReportsController {
 
 const HTML_DOCUMENT_CSP = cspHeader(DOCUMENT_CSP);
 
-function send(reply: FastifyReply, rendered: SentReport): Buffer {
+/**
+ * Sends the report's bytes as they were made once: gzip-compressed when the client accepts it, and
+ * with an ETag, so a client that has this version already gets a 304 without a body. (The caller has
+ * been authenticated and authorised before: the bytes are the ones built for its audience.)
+ */
+function send(reply: FastifyReply, rendered: SentReport): Buffer | undefined {
   void reply.header('content-type', rendered.contentType);
   if (rendered.fileName) void reply.header('content-disposition', `attachment; filename="${rendered.fileName}"`);
   // A report in HTML is a document: no script runs in it, whatever its text holds.
   if (rendered.contentType.startsWith('text/html')) void reply.header('content-security-policy', HTML_DOCUMENT_CSP);
+  const headers = reply.request.headers;
+  const gzip = /\bgzip\b/.test(headers['accept-encoding'] ?? '') ? gzipped(rendered) : null;
+  const etag = gzip ? gzip.etag : rendered.etag;
+  void reply.header('vary', 'Accept-Encoding');
+  void reply.header('etag', etag);
+  void reply.header('cache-control', 'private, no-cache');
+  const match = headers['if-none-match'];
+  if (match && match.split(',').some((tag) => tag.trim() === etag || tag.trim() === `W/${etag}`)) {
+    void reply.code(304);
+    return undefined;
+  }
+  if (gzip) {
+    void reply.header('content-encoding', 'gzip');
+    return gzip.body;
+  }
   return rendered.body;
 }

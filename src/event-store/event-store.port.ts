@@ -52,6 +52,33 @@ export interface ReadAllOptions {
   streamPrefixes?: string[];
 }
 
+/** A scan of the log for a rebuild (EventStore.scan). */
+export interface ScanOptions {
+  /** Exclusive. */
+  afterPosition: number;
+  /** Inclusive (the head when the rebuild started). */
+  toPosition: number;
+  /** The types whose metadata is read ('*': all); reading another event's metadata throws. */
+  metadataOf: ReadonlySet<string> | '*';
+  /** The types whose metadata.schemaVersion is read on its own (as ScannedEvent.schemaVersion). */
+  schemaVersionOf?: ReadonlySet<string>;
+}
+
+/** An event of a scan: metadata only where asked for (else reading it throws), and the schema version on its own. */
+export interface ScannedEvent extends StoredEvent {
+  /** metadata.schemaVersion (1 when absent), for the types of ScanOptions.schemaVersionOf. */
+  readonly schemaVersion?: number;
+  /** The same event with its payload upcast to `schemaVersion`. */
+  withData(data: object, schemaVersion: number): ScannedEvent;
+}
+
+export class MetadataNotReadError extends Error {
+  constructor(type: string) {
+    super(`the metadata of ${type} events was not read by this scan (declare the type in the projection's metadataOf)`);
+    this.name = 'MetadataNotReadError';
+  }
+}
+
 export interface Subscription {
   /** Stops delivery; resolves once the in-flight handler call has finished. */
   stop(): Promise<void>;
@@ -90,6 +117,11 @@ export interface EventStore {
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  /**
+   * Optional: the log in pages for a rebuild, reading only what folds use (see ScanOptions) and
+   * reading ahead while the caller folds. Without it a rebuild pages through readAll.
+   */
+  scan?(options: ScanOptions): AsyncIterable<StoredEvent[]>;
   /** Global position of the last event in the log (0 when empty). */
   headPosition(): Promise<number>;
   /** Catch up from `afterPosition`, then follow live appends. Batches are delivered one at a time, in order. */

@@ -6,12 +6,14 @@ import {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  ScanOptions,
   StoredEvent,
   SubscribeOptions,
   Subscription,
   WrongExpectedRevisionError,
 } from './event-store.port';
 import { PollingSubscription } from './polling-subscription';
+import { scanOnWorker } from './scan-worker';
 import { assertSameStreamDuplicate } from './append-rules';
 
 interface PendingAppend {
@@ -110,7 +112,10 @@ export class PostgresEventStore implements EventStore {
   private readsInFlight = 0;
   private closed = false;
 
-  constructor(connectionString: string, options: PostgresEventStoreOptions = {}) {
+  constructor(
+    private readonly connectionString: string,
+    options: PostgresEventStoreOptions = {},
+  ) {
     this.schema = options.schema ?? 'public';
     if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(this.schema)) {
       throw new Error(`PostgresEventStore: invalid schema name "${this.schema}"`);
@@ -388,6 +393,11 @@ export class PostgresEventStore implements EventStore {
       params.push(new Date(options.toTimestamp).toISOString());
       where.push(`created_at <= $${params.length}::timestamptz`);
     }
+  }
+
+  /** A rebuild's scan, on a worker thread with its own connection (scan-worker.ts). */
+  scan(options: ScanOptions): AsyncIterable<StoredEvent[]> {
+    return scanOnWorker({ kind: 'postgres', url: this.connectionString, table: this.table }, options);
   }
 
   async headPosition(): Promise<number> {

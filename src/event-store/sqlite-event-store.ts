@@ -5,6 +5,7 @@ import {
   ExpectedRevision,
   NewEvent,
   ReadAllOptions,
+  ScanOptions,
   ReadStreamOptions,
   StoredEvent,
   SubscribeOptions,
@@ -13,6 +14,7 @@ import {
 } from './event-store.port';
 import { openSqliteFile } from '../sql/sqlite-file';
 import { PollingSubscription } from './polling-subscription';
+import { SCAN_PAGE, scanOnWorker } from './scan-worker';
 import { assertSameStreamDuplicate, checkExpectedRevision, monotonicIso } from './append-rules';
 
 /**
@@ -215,6 +217,21 @@ export class SqliteEventStore implements EventStore {
     if (options.toTimestamp !== undefined) {
       where.push('created_at <= ?');
       params.push(new Date(options.toTimestamp).toISOString());
+    }
+  }
+
+  /** A rebuild's scan, on a worker thread (scan-worker.ts); an in-memory database is paged through readAll. */
+  async *scan(options: ScanOptions): AsyncGenerator<StoredEvent[]> {
+    if (this.file !== ':memory:' && !this.file.startsWith('file:')) {
+      yield* scanOnWorker({ kind: 'sqlite', file: this.file }, options);
+      return;
+    }
+    let position = options.afterPosition;
+    for (;;) {
+      const page = await this.readAll({ afterPosition: position, toPosition: options.toPosition, limit: SCAN_PAGE });
+      if (page.length === 0) return;
+      position = page[page.length - 1].position;
+      yield page;
     }
   }
 

@@ -2,6 +2,9 @@ import { Pool, PoolClient } from 'pg';
 import { inTransaction, schemaTables } from '../sql/postgres-schema';
 import type { DocumentWrite, ProjectionCommit, ProjectionState, ReadModelStore } from './read-model-store.port';
 
+/** Documents per INSERT when a rebuild fills a generation. */
+const FILL_CHUNK = 2_000;
+
 export class PostgresReadModelStore implements ReadModelStore {
   readonly kind = 'postgres' as const;
   private readonly pool: Pool;
@@ -92,6 +95,40 @@ export class PostgresReadModelStore implements ReadModelStore {
   async checkpoint(projection: string, generation: number): Promise<number> {
     const { rows } = await this.pool.query(`SELECT position FROM ${this.t('rm_checkpoints')} WHERE projection = $1 AND generation = $2`, [projection, generation]);
     return rows[0] ? Number(rows[0].position) : 0;
+  }
+
+  async fillGeneration(projection: string, generation: number, docs: Iterable<[string, unknown]>, checkpoint: number): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('SET synchronous_commit = off');
+      const { rows } = await client.query(`SELECT position FROM ${this.t('rm_checkpoints')} WHERE projection = $1 AND generation = $2`, [projection, generation]);
+      if (!rows[0] || Number(rows[0].position) !== 0) throw new Error(`fillGeneration: generation ${generation} of ${projection} is not a new one`);
+      const insert = (ids: string[], texts: string[]) =>
+        client.query(`INSERT INTO ${this.t('rm_documents')} (projection, generation, doc_id, doc) SELECT $1, $2, id, doc FROM unnest($3::text[], $4::jsonb[]) AS u(id, doc)`, [projection, generation, ids, texts]);
+      // Serialise the next chunk while the server stores the previous one.
+      let pending: Promise<unknown> = Promise.resolve();
+      let ids: string[] = [];
+      let texts: string[] = [];
+      for (const [id, doc] of docs) {
+        ids.push(id);
+        texts.push(JSON.stringify(doc));
+        if (ids.length === FILL_CHUNK) {
+          await pending;
+          pending = insert(ids, texts);
+          // Awaited before the next one; until then its failure must not count as unhandled.
+          pending.catch(() => undefined);
+          ids = [];
+          texts = [];
+        }
+      }
+      await pending;
+      if (ids.length) await insert(ids, texts);
+      const moved = await client.query(`UPDATE ${this.t('rm_checkpoints')} SET position = $1 WHERE projection = $2 AND generation = $3 AND position = 0`, [checkpoint, projection, generation]);
+      if (moved.rowCount !== 1) throw new Error(`fillGeneration: the checkpoint of generation ${generation} of ${projection} moved`);
+    } finally {
+      await client.query('RESET synchronous_commit').catch(() => undefined);
+      client.release();
+    }
   }
 
   async commit(projection: string, generation: number, writes: DocumentWrite[], expectedCheckpoint: number, checkpoint: number): Promise<boolean> {

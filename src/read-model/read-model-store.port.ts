@@ -35,6 +35,12 @@ export interface ReadModelStore {
   dropGeneration(projection: string, generation: number): Promise<void>;
   checkpoint(projection: string, generation: number): Promise<number>;
   /**
+   * Fills a new, empty, not yet active generation (a rebuild's) with its documents and moves its
+   * checkpoint from 0 to `checkpoint`: plain bulk inserts with relaxed durability (nothing reads the
+   * generation before activateGeneration, and a rebuild that does not finish drops it).
+   */
+  fillGeneration(projection: string, generation: number, docs: Iterable<[string, unknown]>, checkpoint: number): Promise<void>;
+  /**
    * Writes the documents and moves the checkpoint from `expectedCheckpoint` to `checkpoint` in ONE
    * transaction. If the stored checkpoint is not `expectedCheckpoint` (another runner got there first)
    * nothing is written and false is returned: an event is never applied twice.

@@ -2,6 +2,9 @@ import type Database from 'better-sqlite3';
 import { openSqliteFile } from '../sql/sqlite-file';
 import type { DocumentWrite, ProjectionCommit, ProjectionState, ReadModelStore } from './read-model-store.port';
 
+/** Documents per transaction when a rebuild fills a generation. */
+const FILL_CHUNK = 10_000;
+
 export class SqliteReadModelStore implements ReadModelStore {
   readonly kind = 'sqlite' as const;
   private db!: Database.Database;
@@ -84,6 +87,37 @@ export class SqliteReadModelStore implements ReadModelStore {
       | { position: number }
       | undefined;
     return row?.position ?? 0;
+  }
+
+  async fillGeneration(projection: string, generation: number, docs: Iterable<[string, unknown]>, checkpoint: number): Promise<void> {
+    const insert = this.sql('INSERT INTO rm_documents (projection, generation, doc_id, doc) VALUES (?, ?, ?, ?)');
+    const iterator = docs[Symbol.iterator]();
+    // Transactions of FILL_CHUNK documents with a turn of the event loop between them: the app keeps
+    // answering. No fsync while filling (synchronous=OFF), back to NORMAL for the live commits.
+    const fill = this.db.transaction(() => {
+      for (let n = 0; n < FILL_CHUNK; n++) {
+        const next = iterator.next();
+        if (next.done) return true;
+        insert.run(projection, generation, next.value[0], JSON.stringify(next.value[1]));
+      }
+      return false;
+    });
+    const guard = this.sql('SELECT position FROM rm_checkpoints WHERE projection = ? AND generation = ?').get(projection, generation) as { position: number } | undefined;
+    if (guard?.position !== 0) throw new Error(`fillGeneration: generation ${generation} of ${projection} is not a new one`);
+    for (;;) {
+      this.db.pragma('synchronous = OFF');
+      let finished: boolean;
+      try {
+        finished = fill.immediate();
+      } finally {
+        this.db.pragma('synchronous = NORMAL');
+      }
+      if (finished) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (this.sql('UPDATE rm_checkpoints SET position = ? WHERE projection = ? AND generation = ? AND position = 0').run(checkpoint, projection, generation).changes !== 1) {
+      throw new Error(`fillGeneration: the checkpoint of generation ${generation} of ${projection} moved`);
+    }
   }
 
   async commit(projection: string, generation: number, writes: DocumentWrite[], expectedCheckpoint: number, checkpoint: number): Promise<boolean> {
