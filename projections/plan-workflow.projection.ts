@@ -81,6 +81,8 @@ export interface SheetDoc extends Partial<Omit<SheetContent, 'reasons' | 'measur
   revision: number;
   /** The content as it was last submitted (for the changes since the last submission). */
   submittedContent?: SheetContent;
+  /** The submission before that one: what the reviewer saw when returning it (for a resubmission's changes). */
+  previousSubmittedContent?: SheetContent;
 }
 
 export type WorkflowDoc = PlanDoc | CycleDoc | SheetDoc;
@@ -112,8 +114,13 @@ export function sheetContentOf(sheet: SheetDoc): SheetContent {
   return content;
 }
 
-/** Writes the saved (or corrected) content into the sheet, in place; the rating texts and actuals become the sheet's own. */
+/** The sheet with the (corrected) content written over it: a new document, the given one unchanged. */
 export function applyContent(sheet: SheetDoc, content: Partial<SheetContent>): SheetDoc {
+  return writeContent({ ...sheet }, content);
+}
+
+/** Writes the saved (or corrected) content into the sheet, in place; the rating texts and actuals become the sheet's own. */
+function writeContent(sheet: SheetDoc, content: Partial<SheetContent>): SheetDoc {
   for (const [key, value] of Object.entries(content)) {
     if (value === undefined) continue;
     (sheet as unknown as Record<string, unknown>)[key] = value;
@@ -251,14 +258,20 @@ function evolveSheet(doc: SheetDoc | null, event: StoredEvent): SheetDoc {
       // A save is the whole draft: what it leaves out is cleared, every field alike.
       const status = sheet.status === 'notStarted' ? 'draft' : sheet.status;
       logged({});
-      applyContent(clearContent(sheet), d.content);
+      writeContent(clearContent(sheet), d.content);
       sheet.status = status;
       sheet.lastSavedAt = d.at;
       sheet.lastSavedBy = d.department;
       return sheet;
     }
     case 'SheetSubmitted':
-      return logged({ status: 'submitted', submittedAt: d.at, submissions: sheet.submissions + 1, submittedContent: sheetContentOf(sheet) });
+      return logged({
+        status: 'submitted',
+        submittedAt: d.at,
+        submissions: sheet.submissions + 1,
+        ...(sheet.submittedContent ? { previousSubmittedContent: sheet.submittedContent } : {}),
+        submittedContent: sheetContentOf(sheet),
+      });
     case 'SheetWithdrawn':
       return logged({ status: 'draft', submittedAt: undefined }, d.comment);
     case 'SheetReopened':
@@ -272,7 +285,7 @@ function evolveSheet(doc: SheetDoc | null, event: StoredEvent): SheetDoc {
       return logged({ overdue: true });
     case 'ReportRevised': {
       const correction = (d.corrections as { itemId: string; changes: Partial<SheetContent> }[]).find((c) => c.itemId === sheet.itemId);
-      return correction ? logged(applyContent(sheet, correction.changes), `第${d.revision}版: ${d.reason}`) : sheet;
+      return correction ? logged(writeContent(sheet, correction.changes), `第${d.revision}版: ${d.reason}`) : sheet;
     }
     default:
       return sheet;
@@ -285,7 +298,8 @@ export const planWorkflowProjection: Projection<WorkflowDoc> = {
   // v4: the plan's group registry (level codes) and the cycle's compilation time.
   // v5: the plan's settings, a sheet's stream revision, saves / withdrawals / reopenings in its history, its last submitted content.
   // v6: a save replaces the whole draft; each edition keeps what its correction changed.
-  version: 6,
+  // v7: a sheet keeps the submission before its last (a resubmission's changes for the reviewer).
+  version: 7,
   handles: new Set<string>(HANDLED),
   documentIds(event) {
     const d = event.data as { planId: string; fiscalYear?: number; itemId?: string; corrections?: { itemId: string }[] };

@@ -19,7 +19,7 @@ export interface IndicatorView extends Omit<PlanIndicator, 'baseline' | 'target'
 }
 
 /** A sheet as the annual report shows it: the read model's sheet without its bookkeeping. */
-export type SheetView = Omit<SheetDoc, 'kind' | 'planId' | 'fiscalYear' | 'itemId' | 'actuals' | 'submissions' | 'history' | 'lastSavedAt' | 'lastSavedBy' | 'revision' | 'submittedContent'>;
+export type SheetView = Omit<SheetDoc, 'kind' | 'planId' | 'fiscalYear' | 'itemId' | 'actuals' | 'submissions' | 'history' | 'lastSavedAt' | 'lastSavedBy' | 'revision' | 'submittedContent' | 'previousSubmittedContent'>;
 
 /** An item of the plan with its indicators, this year's sheet and the ratings of every year so far. */
 export interface AnnualReportItem extends PlanItem {

@@ -331,13 +331,13 @@ describe('errors people can act on', () => {
   it('a 409 keeps code and currentState, says it in Japanese, and lists only what this caller may do (a department is never offered 承認)', async () => {
     await submitAll(t, plan, 2023, ['1']);
     const dept = await t.http().put(item('1')).set(bearer(plan.tokens.zeimu)).send({ activities: 'x' }).expect(409);
-    // The submitted sheet allows 承認 and 差戻し — the secretariat's steps, not the department's.
-    expect(dept.body).toMatchObject({ code: 'illegalTransition', currentState: 'submitted', allowed: [] });
-    expect(dept.body.message).toBe('シートは「提出済（審査中）」です。提出済みのため保存できません。事務局の審査をお待ちください。');
+    // The submitted sheet allows 承認 and 差戻し (the secretariat's steps) and, to its department, only 取下げ.
+    expect(dept.body).toMatchObject({ code: 'illegalTransition', currentState: 'submitted', allowed: [{ action: 'withdraw', label: '提出の取下げ' }] });
+    expect(dept.body.message).toBe('シートは「提出済（審査中）」です。提出済みのため保存できません。事務局の審査をお待ちください。今できること：提出の取下げ。');
     expect(dept.body.messageEn).toContain('Sheet is "submitted"');
     await t.http().post(item('1', '/approve')).set(bearer(plan.tokens.secretariat)).send({}).expect(200);
     const twice = await t.http().post(item('1', '/approve')).set(bearer(plan.tokens.secretariat)).send({}).expect(409);
-    expect(twice.body).toMatchObject({ currentState: 'approved', allowed: [] });
+    expect(twice.body).toMatchObject({ currentState: 'approved', allowed: [{ action: 'reopen', label: '承認の取消し（再審査）' }] });
     expect(twice.body.message).toContain('すでに承認されています');
     await t.http().put(item('3')).set(bearer(plan.tokens.somu)).send({ activities: 'x' }).expect(200);
     const early = await t.http().post(item('3', '/approve')).set(bearer(plan.tokens.secretariat)).send({}).expect(409);

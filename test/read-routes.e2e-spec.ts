@@ -88,6 +88,11 @@ describe('read routes for the screens (GET /me, /plans, cycles, one cycle, one s
     const now = await t.http().get(`${base()}/items/1`).set(bearer(plan.tokens.secretariat)).expect(200);
     expect(now.body.status).toBe('submitted');
     expect(now.body.allowed.map((a: { action: string }) => a.action)).toEqual(['approve', 'return']);
+    // Resubmitted after the return: the reviewer sees what the department changed since the returned submission.
+    expect(now.body.changesSinceSubmission).toEqual([
+      { field: 'activities', label: '取組実績', before: '取組を実施した。', after: '取組を実施した。収納率98.5%。' },
+      { field: 'actuals.1-1', label: '現年分収納率の実績', before: null, after: 98.5 },
+    ]);
     const cycleThen = await t.http().get(base()).query({ asOf: before }).set(bearer(plan.tokens.secretariat)).expect(200);
     expect(cycleThen.body.counts.byStatus.returned).toBe(1);
     await t.http().get(base()).query({ asOf: 'yesterday' }).set(bearer(plan.tokens.secretariat)).expect(400);

@@ -83,6 +83,6 @@ function correctionsOf(snapshot: PlanSnapshot, editions: CycleDoc['publications'
 }
 
 function sheetView(sheet: SheetDoc) {
-  const { kind: _k, planId: _p, fiscalYear: _f, itemId: _i, actuals: _a, submissions: _s, history: _h, lastSavedAt: _ls, lastSavedBy: _lb, revision: _r, submittedContent: _sc, ...view } = sheet;
+  const { kind: _k, planId: _p, fiscalYear: _f, itemId: _i, actuals: _a, submissions: _s, history: _h, lastSavedAt: _ls, lastSavedBy: _lb, revision: _r, submittedContent: _sc, previousSubmittedContent: _psc, ...view } = sheet;
   return view;
 }

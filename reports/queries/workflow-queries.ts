@@ -267,13 +267,24 @@ export class WorkflowQueries {
       history: sheet.history.map((h) => ({ type: h.type, label: HISTORY_LABELS[h.type] ?? h.type, at: h.at, by: h.by, ...(h.comment ? { comment: h.comment } : {}) })),
       returns: sheet.returns.map((r) => ({ comment: r.comment, by: r.by, at: r.at })),
       ...(previous ? { previousYear: { fiscalYear: fy - 1, fiscalYearLabel: fyLong(fy - 1), status: previous.status, content: sheetContentOf(previous) } } : {}),
-      changesSinceSubmission: sheet.submittedContent ? contentChanges(sheet.submittedContent, draft, names) : [],
+      changesSinceSubmission: changesSinceSubmission(sheet, draft, names),
       ...(check.suggested !== undefined ? { suggestedAchievement: check.suggested } : {}),
       ratingMismatch: check.mismatch,
       rules: { required: requiredFields(draft, sheetRuleFacts(plan, itemId, fy)) },
       allowed: query.asOf ? [] : allowedSheetActions(actor, item.departments, sheet.status, cycle.status),
     };
   }
+}
+
+/**
+ * What the reviewer needs to see changed: while a draft or a returned sheet is being worked on, the
+ * draft against its last submission; once it is submitted again (or approved), that submission against
+ * the one before it — what the department changed after a return.
+ */
+function changesSinceSubmission(sheet: SheetDoc, draft: SheetContent, names: Parameters<typeof contentChanges>[2]) {
+  const resubmitted = sheet.status === 'submitted' || sheet.status === 'approved';
+  const before = resubmitted ? sheet.previousSubmittedContent : sheet.submittedContent;
+  return before ? contentChanges(before, draft, names) : [];
 }
 
 /** Since when the sheet waits for someone: the secretariat (submitted) or the department (returned). */
