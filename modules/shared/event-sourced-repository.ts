@@ -17,7 +17,9 @@ export interface Loaded<S> {
 type CachedFold<S> = Loaded<S>;
 const MAX_CACHED_STREAMS = 20_000;
 /** Decisions per command when concurrent appends keep moving the stream without touching what it decided on. */
-export const MAX_DECISION_ATTEMPTS = 8;
+// A busy cycle stream (the saga records every approval on it) can outpace a few quick retries on a loaded
+// machine; 24 attempts with a growing, capped, random wait span about a second before a 409.
+export const MAX_DECISION_ATTEMPTS = 24;
 
 export interface Executed<S, E> {
   state: S;
@@ -120,7 +122,7 @@ export class EventSourcedRepository {
         const concurrent = await this.store.readStream(streamId, { fromRevision: loaded.revision + 1 });
         if (concurrent.some((e) => decider.conflictsWith?.(command, { type: e.type, data: e.data } as E) ?? false)) throw error;
         // Writers that keep colliding wait a little, at random, so they stop colliding.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * (attempt + 1)));
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(80, 2 ** attempt)));
       }
     }
   }
