@@ -151,6 +151,9 @@ export const WORKFLOW_ACTIONS = {
   adopt: { label: '計画の採択', roles: ['secretariat'] },
   reviseItem: { label: '取組事項の改訂', roles: ['secretariat'] },
   reviseIndicator: { label: '指標の改訂', roles: ['secretariat'] },
+  draftPlan: { label: '計画の作成', roles: ['secretariat'] },
+  defineGroups: { label: '階層（番号）の設定', roles: ['secretariat'] },
+  defineSettings: { label: 'シートの規則の設定', roles: ['secretariat'] },
 } as const satisfies Record<string, { label: string; roles: readonly ActionRole[] }>;
 export type WorkflowAction = keyof typeof WORKFLOW_ACTIONS;
 

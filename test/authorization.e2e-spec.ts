@@ -104,7 +104,7 @@ describe('authorization: every route × every role, checked before any state', (
   describe.each(ROUTES.map((r) => [label(r), r] as const))('%s', (_name, route) => {
     it('answers 401 without a token', async () => {
       const res = await call(route);
-      expect({ status: res.status, message: res.body.message }).toEqual({ status: 401, message: expect.stringMatching(/Bearer/) });
+      expect({ status: res.status, message: res.body.message, messageEn: res.body.messageEn }).toEqual({ status: 401, message: 'ログインしてください。', messageEn: expect.stringMatching(/Bearer/) });
     });
 
     it('answers 401 to every malformed, foreign, expired or unsigned token', async () => {

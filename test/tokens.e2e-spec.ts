@@ -46,7 +46,7 @@ describe('bearer tokens: exp required and bounded, iat not ahead, iss/aud when c
   it.each(refused)('refuses %s (401) with a generic message', async (_name, header) => {
     const res = await me(header());
     expect(res.status).toBe(401);
-    expect(res.body.message).toMatch(/^(Invalid or expired token|The Authorization header must be)/);
+    expect(res.body.messageEn).toMatch(/^(Invalid or expired token|The Authorization header must be)/);
     expect(JSON.stringify(res.body)).not.toMatch(/jwt|iat|exp |lifetime|repeats|malformed|signature/i);
   });
 
@@ -59,7 +59,7 @@ describe('bearer tokens: exp required and bounded, iat not ahead, iss/aud when c
   it('does not echo what the token parser said', async () => {
     for (const token of ['a.b.c', 'eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.c2ln', sign({ sub: 'x', role: 'secretariat', exp: now() - 120 })]) {
       const res = await me(`Bearer ${token}`);
-      expect({ status: res.status, message: res.body.message }).toEqual({ status: 401, message: 'Invalid or expired token: get a new one (npm run token) or sign in again.' });
+      expect({ status: res.status, message: res.body.messageEn }).toEqual({ status: 401, message: 'Invalid or expired token: get a new one (npm run token) or sign in again.' });
     }
   });
 

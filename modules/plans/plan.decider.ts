@@ -271,17 +271,18 @@ function conflictsWith(command: PlanCommand, concurrent: PlanEvent): boolean {
 type ExistingPlan = Exclude<PlanState, { status: 'none' }>;
 
 const ALLOWED: Record<PlanStatus, string[]> = {
-  none: ['DraftPlan'],
-  draft: ['AddItem', 'DefineIndicator', 'ReviseItem', 'ReviseIndicator', 'DefineGroups', 'DefineSettings', 'AdoptPlan'],
-  adopted: ['ReviseItem', 'ReviseIndicator', 'DefineGroups', 'DefineSettings', 'AddItem (with a reason and effectiveFrom)', 'DefineIndicator (with a reason and effectiveFrom)'],
+  none: ['draftPlan'],
+  draft: ['addItem', 'defineIndicator', 'reviseItem', 'reviseIndicator', 'defineGroups', 'defineSettings', 'adopt'],
+  // After adoption an item or an indicator is added with a reason and the fiscal year it takes effect from.
+  adopted: ['reviseItem', 'reviseIndicator', 'defineGroups', 'defineSettings', 'addItem', 'defineIndicator'],
 };
 
-function illegal(state: PlanState, why: string, allowed = ALLOWED[state.status]): Error {
-  return illegalTransition('Plan', state.status, PLAN_STATUS_LABELS, allowed, why);
+function illegal(state: PlanState, why: string, whyJa: string, allowed = ALLOWED[state.status]): Error {
+  return illegalTransition('Plan', state.status, PLAN_STATUS_LABELS, allowed, why, whyJa);
 }
 
 function requireExisting(command: PlanCommand, state: PlanState): ExistingPlan {
-  if (state.status === 'none') throw new NotFoundError('plan', command.planId, `Plan ${command.planId} not found`);
+  if (state.status === 'none') throw new NotFoundError('plan', command.planId, `計画「${command.planId}」は見つかりません。`, `Plan ${command.planId} not found`);
   return state;
 }
 
@@ -291,18 +292,18 @@ function requireExisting(command: PlanCommand, state: PlanState): ExistingPlan {
  */
 function requireGrowth(state: ExistingPlan, reason: unknown, effectiveFrom: unknown, what: 'item' | 'indicator'): ExistingPlan {
   if (effectiveFrom !== undefined && (!Number.isInteger(effectiveFrom) || !isInPeriod(effectiveFrom as number, state.period))) {
-    throw new InvalidCommandError(`${what}.effectiveFrom`, 'fiscalYearInPeriod', `effectiveFrom must be a fiscal year of the plan period ${state.period.from}–${state.period.to}; got ${JSON.stringify(effectiveFrom)}.`);
+    throw new InvalidCommandError(`${what}.effectiveFrom`, 'fiscalYearInPeriod', `適用開始年度（effectiveFrom）は計画期間（${state.period.from}〜${state.period.to}年度）の年度で指定してください。指定された値：${JSON.stringify(effectiveFrom)}`, `effectiveFrom must be a fiscal year of the plan period ${state.period.from}–${state.period.to}; got ${JSON.stringify(effectiveFrom)}.`);
   }
   if (state.status !== 'adopted') return state;
   validateReason(reason);
   if (effectiveFrom === undefined) {
-    throw new InvalidCommandError(`${what}.effectiveFrom`, 'required', `An ${what} added after adoption says from which fiscal year it takes effect (effectiveFrom, e.g. ${state.period.from + 1}).`);
+    throw new InvalidCommandError(`${what}.effectiveFrom`, 'required', `計画の策定後に追加する${what === 'item' ? '取組事項' : '指標'}には、適用開始年度（effectiveFrom、例：${state.period.from + 1}）を指定してください。`, `An ${what} added after adoption says from which fiscal year it takes effect (effectiveFrom, e.g. ${state.period.from + 1}).`);
   }
   return state;
 }
 
 function draftPlan(command: Command<DraftPlan>, state: PlanState): PlanEvent[] {
-  if (state.status !== 'none') throw illegal(state, `plan ${command.planId} is already drafted`);
+  if (state.status !== 'none') throw illegal(state, `plan ${command.planId} is already drafted`, `計画「${command.planId}」はすでに作成されています。`);
   validatePlanDraft(command);
   if (command.groups !== undefined) validateGroups(command.groups, command.levels, 'groups');
   return [
@@ -324,7 +325,7 @@ function draftPlan(command: Command<DraftPlan>, state: PlanState): PlanEvent[] {
 function addItem(command: Command<AddItem>, state: ExistingPlan): PlanEvent[] {
   const input = command.item;
   validateItemId(input?.id);
-  if (state.items[input.id]) throw illegal(state, `item "${input.id}" already exists in this plan; choose another id, or revise the item (ReviseItem)`);
+  if (state.items[input.id]) throw illegal(state, `item "${input.id}" already exists in this plan; choose another id, or revise the item`, `取組事項「${input.id}」はこの計画にすでにあります。別のIDにするか、その取組事項を改訂してください。`);
   const activities = input.activities ?? [];
   validateItem({ ...input, activities }, state.period);
   const item: PlanItem = {
@@ -347,7 +348,7 @@ function addItem(command: Command<AddItem>, state: ExistingPlan): PlanEvent[] {
 /** Real plans change mid-period: an item of a draft or adopted plan is revised, with a reason. */
 function reviseItem(command: Command<ReviseItem>, state: ExistingPlan): PlanEvent[] {
   validateReason(command.reason);
-  if (!state.items[command.itemId]) throw new NotFoundError('item', command.itemId, `Item ${command.itemId} not found in plan ${command.planId}`);
+  if (!state.items[command.itemId]) throw new NotFoundError('item', command.itemId, `取組事項「${command.itemId}」はこの計画にありません。`, `Item ${command.itemId} not found in plan ${command.planId}`);
   const changes = withoutId(command.changes);
   validateItemChanges(changes, state.period);
   return [{ type: 'ItemRevised', data: { planId: command.planId, itemId: command.itemId, changes, reason: command.reason.trim(), at: command.at } }];
@@ -356,10 +357,10 @@ function reviseItem(command: Command<ReviseItem>, state: ExistingPlan): PlanEven
 function defineIndicator(command: Command<DefineIndicator>, state: ExistingPlan): PlanEvent[] {
   const input = command.indicator;
   validateIndicatorId(input?.id);
-  if (state.indicators[input.id]) throw illegal(state, `indicator "${input.id}" already exists in this plan; choose another id, or revise it (ReviseIndicator)`);
+  if (state.indicators[input.id]) throw illegal(state, `indicator "${input.id}" already exists in this plan; choose another id, or revise it`, `指標「${input.id}」はこの計画にすでにあります。別のIDにするか、その指標を改訂してください。`);
   validateIndicator(input);
   if (input.itemId !== undefined && !state.items[input.itemId]) {
-    throw new NotFoundError('item', input.itemId, `Item ${input.itemId} not found in plan ${command.planId}; add the item before its indicators.`);
+    throw new NotFoundError('item', input.itemId, `取組事項「${input.itemId}」はこの計画にありません。指標の前に取組事項を追加してください。`, `Item ${input.itemId} not found in plan ${command.planId}; add the item before its indicators.`);
   }
   const targets = input.targets ?? {};
   validateTargets(targets, state.period, 'targets');
@@ -371,12 +372,12 @@ function defineIndicator(command: Command<DefineIndicator>, state: ExistingPlan)
 function reviseIndicator(command: Command<ReviseIndicator>, state: ExistingPlan): PlanEvent[] {
   validateReason(command.reason);
   if (!state.indicators[command.indicatorId]) {
-    throw new NotFoundError('indicator', command.indicatorId, `Indicator ${command.indicatorId} not found in plan ${command.planId}`);
+    throw new NotFoundError('indicator', command.indicatorId, `指標「${command.indicatorId}」はこの計画にありません。`, `Indicator ${command.indicatorId} not found in plan ${command.planId}`);
   }
   const changes = withoutId(command.changes);
   validateIndicatorChanges(changes);
   if (changes.itemId !== undefined && !state.items[changes.itemId]) {
-    throw new NotFoundError('item', changes.itemId, `Item ${changes.itemId} not found in plan ${command.planId}`);
+    throw new NotFoundError('item', changes.itemId, `取組事項「${changes.itemId}」はこの計画にありません。`, `Item ${changes.itemId} not found in plan ${command.planId}`);
   }
   if (changes.targets !== undefined) validateTargets(changes.targets, state.period, 'changes.targets');
   const from = command.effectiveFrom;
@@ -384,14 +385,14 @@ function reviseIndicator(command: Command<ReviseIndicator>, state: ExistingPlan)
     return [{ type: 'IndicatorRevised', data: { planId: command.planId, indicatorId: command.indicatorId, changes, reason: command.reason.trim(), at: command.at } }];
   }
   if (!Number.isInteger(from) || !isInPeriod(from, state.period)) {
-    throw new InvalidCommandError('effectiveFrom', 'fiscalYearInPeriod', `effectiveFrom must be a fiscal year of the plan period ${state.period.from}–${state.period.to}; got ${JSON.stringify(from)}.`);
+    throw new InvalidCommandError('effectiveFrom', 'fiscalYearInPeriod', `適用開始年度（effectiveFrom）は計画期間（${state.period.from}〜${state.period.to}年度）の年度で指定してください。指定された値：${JSON.stringify(from)}`, `effectiveFrom must be a fiscal year of the plan period ${state.period.from}–${state.period.to}; got ${JSON.stringify(from)}.`);
   }
   // The targets before `from` stay as they were; the revision states the whole result, so a fold only merges.
   const current = state.indicators[command.indicatorId];
   const dated = { ...changes };
   if (changes.targets !== undefined) {
     const early = Object.keys(changes.targets).find((fy) => Number(fy) < from);
-    if (early) throw new InvalidCommandError(`changes.targets.${early}`, 'fromEffectiveYear', `A revision effective from ${from} changes the targets of ${from} and later only; ${early} keeps its target.`);
+    if (early) throw new InvalidCommandError(`changes.targets.${early}`, 'fromEffectiveYear', `${from}年度から適用する改訂で変えられるのは${from}年度以降の目標だけです。${early}年度の目標はそのままです。`, `A revision effective from ${from} changes the targets of ${from} and later only; ${early} keeps its target.`);
     const kept = Object.fromEntries(Object.entries(current.targets).filter(([fy]) => Number(fy) < from));
     dated.targets = { ...kept, ...changes.targets };
   }
@@ -432,8 +433,8 @@ function defineSettings(command: Command<DefineSettings>, state: ExistingPlan): 
 
 /** A plan takes effect once, with at least one item (取組事項). */
 function adoptPlan(command: Command<AdoptPlan>, state: ExistingPlan): PlanEvent[] {
-  if (state.status === 'adopted') throw illegal(state, `the plan is already adopted (at ${state.adoptedAt})`);
-  if (state.itemOrder.length === 0) throw illegal(state, 'add at least one item (取組事項) before adopting', ['AddItem']);
+  if (state.status === 'adopted') throw illegal(state, `the plan is already adopted (at ${state.adoptedAt})`, 'この計画はすでに採択されています。');
+  if (state.itemOrder.length === 0) throw illegal(state, 'add at least one item (取組事項) before adopting', '採択の前に取組事項を1つ以上追加してください。', ['addItem']);
   return [{ type: 'PlanAdopted', data: { planId: command.planId, at: command.at } }];
 }
 

@@ -268,7 +268,7 @@ describe('plan decider', () => {
       spec.given([drafted, itemAdded]).when(adopt()).then([adopted]);
     });
     it('needs at least one item (409)', () => {
-      spec.given([drafted]).when(adopt()).thenThrows(IllegalTransitionError, { currentState: 'draft', allowed: ['AddItem'] });
+      spec.given([drafted]).when(adopt()).thenThrows(IllegalTransitionError, { currentState: 'draft', allowed: ['addItem'] });
     });
     it('adopts once only (409)', () => {
       spec.given([drafted, itemAdded, adopted]).when(adopt()).thenThrows(IllegalTransitionError, { currentState: 'adopted', messageEn: 'already' });

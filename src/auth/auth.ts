@@ -80,7 +80,8 @@ export class AuthGuard implements CanActivate {
         statusCode: 401,
         error: 'Unauthorized',
         code: 'signInRequired',
-        message: 'Sign in (POST /auth/login), or send "Authorization: Bearer <token>" (npm run token -- --role secretariat)',
+        message: 'ログインしてください。',
+        messageEn: 'Sign in (POST /auth/login), or send "Authorization: Bearer <token>" (npm run token -- --role secretariat)',
       });
     }
     if (request.authSession?.mustChangePassword && !this.reflector.getAllAndOverride<boolean | undefined>(PENDING_PASSWORD_KEY, targets)) {
@@ -117,7 +118,8 @@ export class AuthGuard implements CanActivate {
         statusCode: 401,
         error: 'Unauthorized',
         code: 'invalidToken',
-        message: malformed ? 'The Authorization header must be "Bearer <token>".' : 'Invalid or expired token: get a new one (npm run token) or sign in again.',
+        message: malformed ? 'Authorization ヘッダーは「Bearer <トークン>」の形で送ってください。' : 'トークンが無効か、有効期限が切れています。新しいトークンを取得するか、もう一度ログインしてください。',
+        messageEn: malformed ? 'The Authorization header must be "Bearer <token>".' : 'Invalid or expired token: get a new one (npm run token) or sign in again.',
       });
     }
   }
@@ -130,7 +132,7 @@ export class AuthGuard implements CanActivate {
     if (!principal) {
       const reply = context.switchToHttp().getResponse<{ header(name: string, value: string): unknown }>();
       reply.header('set-cookie', sessionCookie(null, request.protocol === 'https'));
-      throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', code: 'sessionEnded', message: 'Your session has ended; sign in again (POST /auth/login).' });
+      throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', code: 'sessionEnded', message: 'セッションが終了しました。もう一度ログインしてください。', messageEn: 'Your session has ended; sign in again (POST /auth/login).' });
     }
     if (!SAFE_METHODS.has((request.method ?? 'GET').toUpperCase()) && !sameToken(request.headers['x-csrf-token'], principal.session.csrfToken)) {
       throw new ForbiddenException({

@@ -54,16 +54,32 @@ export class ForbiddenActionError extends DomainError {
   }
 }
 
+/** What people call the things a 404 names. */
+const NOT_FOUND_LABELS: Readonly<Record<string, string>> = {
+  plan: '計画',
+  item: '取組事項',
+  indicator: '指標',
+  cycle: '年度の進行管理',
+  sheet: 'シート',
+  job: '処理',
+  stream: 'ストリーム',
+  user: '利用者',
+};
+
 export class NotFoundError extends DomainError {
+  /**
+   * With both messages, `message` is the Japanese one. With one, it is the English detail (kept under
+   * `messageEn`) and the Japanese message is made from what was not found, so no 404 reaches a person in English.
+   */
   constructor(
     readonly what: string,
     readonly id: string,
     message?: string,
     messageEn?: string,
   ) {
-    super(message ?? `${what} ${id} not found`);
+    super(messageEn !== undefined && message !== undefined ? message : `${NOT_FOUND_LABELS[what] ?? what}「${id}」は見つかりません。`);
     this.name = 'NotFoundError';
-    english(this, messageEn);
+    english(this, messageEn ?? message ?? `${what} ${id} not found`);
   }
 }
 
