@@ -47,6 +47,6 @@ describe('npm run user: accounts from the command line, on the store the app use
     await expect(user('add', '--login', 'x1', '--role', 'department', '--name', 'x')).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/need their department/) });
     await expect(user('add', '--role', 'council')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--login is required[\s\S]*Usage/) });
     await expect(user('promote')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown command/) });
-    await expect(user('reset-password', '--login', 'nobody')).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/not found/) });
+    await expect(user('reset-password', '--login', 'nobody')).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/見つかりません/) });
   });
 });
