@@ -120,6 +120,10 @@ describe('read routes after publication', () => {
     expect(next.body.status).toBe('notStarted');
     expect(next.body.revision).toBe(-1);
     expect(next.body.draft).toEqual({});
+    const lastYear = next.body.previousYear.content;
+    await t.http().put(`/plans/${plan.planId}/cycles/2024/items/1`).set(bearer(plan.tokens.zeimu)).send({ ...lastYear, activities: '令和６年度も取組を続けた。' }).expect(200);
+    const saved = await t.http().get(`/plans/${plan.planId}/cycles/2024/items/1`).set(bearer(plan.tokens.secretariat)).expect(200);
+    expect(saved.body.changesSincePreviousYear).toEqual([{ field: 'activities', label: '取組実績', before: '取組を実施した。', after: '令和６年度も取組を続けた。' }]);
     const council = await t.http().get(`/plans/${plan.planId}/cycles/2023/items/1`).set(bearer(plan.tokens.council)).expect(200);
     expect(council.body.allowed).toEqual([]);
   });

@@ -267,6 +267,8 @@ export class WorkflowQueries {
       history: sheet.history.map((h) => ({ type: h.type, label: HISTORY_LABELS[h.type] ?? h.type, at: h.at, by: h.by, ...(h.comment ? { comment: h.comment } : {}) })),
       returns: sheet.returns.map((r) => ({ comment: r.comment, by: r.by, at: r.at })),
       ...(previous ? { previousYear: { fiscalYear: fy - 1, fiscalYearLabel: fyLong(fy - 1), status: previous.status, content: sheetContentOf(previous) } } : {}),
+      // The reviewer's "since last year" reads the same field-by-field comparison as "since the last submission".
+      ...(previous ? { changesSincePreviousYear: contentChanges(sheetContentOf(previous), draft, names) } : {}),
       changesSinceSubmission: changesSinceSubmission(sheet, draft, names),
       ...(check.suggested !== undefined ? { suggestedAchievement: check.suggested } : {}),
       ratingMismatch: check.mismatch,

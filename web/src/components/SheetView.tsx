@@ -177,18 +177,32 @@ export function SheetHistory({ history }: { history: SheetHistoryEntry[] }) {
   );
 }
 
+/** A sheet's state as a badge, with the overdue mark beside it. */
+export function SheetStatusBadges({ status, statusLabel, overdue }: { status: string; statusLabel: string; overdue: boolean }) {
+  return (
+    <>
+      <span className={`status status--${status}`}>{statusLabel}</span>
+      {overdue ? <span className="status status--overdue">期限超過</span> : null}
+    </>
+  );
+}
+
+/** The return comments (差戻しのコメント) under `title`, oldest first; nothing when there are none. */
+export function SheetReturns({ returns, title }: { returns: { comment: string; at: string }[]; title: string }) {
+  if (!returns.length) return null;
+  return (
+    <>
+      <h3>{title}</h3>
+      <ul>
+        {returns.map((r, i) => (
+          <li key={i}>
+            {dateTimeLong(r.at)}：{r.comment}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 /** Which actions the API allows this user now. */
 export const can = (allowed: { action: string }[] | undefined, action: string) => !!allowed?.some((a) => a.action === action);
-
-/** What differs between two sheets, field by field, in the form's words (this year's sheet against last year's). */
-export function sheetChanges(before: SheetDraft, after: SheetDraft): FieldChange[] {
-  const fields: [string, string, (d: SheetDraft) => unknown][] = [
-    ['activities', '取組実績', (d) => d.activities ?? ''],
-    ['progress', '進捗状況', (d) => (d.progress ? ratingText('progress', d.progress) : '')],
-    ['effects', '取組効果', (d) => d.effects ?? ''],
-    ['achievement', '達成状況', (d) => (d.achievement ? ratingText('achievement', d.achievement) : '')],
-    ['nextYear.issues', '課題', (d) => d.nextYear?.issues ?? ''],
-    ['nextYear.plan', '取組内容', (d) => d.nextYear?.plan ?? ''],
-  ];
-  return fields.filter(([, , get]) => get(before) !== get(after)).map(([field, label, get]) => ({ field, label, before: get(before), after: get(after) }));
-}

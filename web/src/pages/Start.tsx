@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { PlanItem, PlanPeriod } from '../../../events/plan.events';
+import { PLAN_STATUS_LABELS } from '../../../events/vocabulary';
 import { dateLong, fyLong, fyRangeLong } from '../format';
 import { api, ApiError } from '../api';
 import { Notice, TextField } from '../components/Field';
@@ -19,7 +20,6 @@ interface Plan {
 }
 
 const LAST_PLAN = 'pdca:last-plan';
-const PLAN_STATUS: Record<Plan['status'], string> = { draft: '策定中', adopted: '採択済' };
 
 /** What each role does here, in a sentence; the screens of the next step link from this page. */
 const ROLE_INTRO: Record<string, string> = {
@@ -53,7 +53,7 @@ function PlanSummary({ plan, me }: { plan: Plan; me: Me }) {
         </div>
         <div>
           <dt>状態</dt>
-          <dd>{PLAN_STATUS[plan.status]}</dd>
+          <dd>{PLAN_STATUS_LABELS[plan.status]}</dd>
         </div>
       </dl>
       {plan.cycles.length ? (

@@ -1,20 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
+import type { AuditRow } from '../../../../modules/admin/audit';
 import { api } from '../../api';
 
-/** One row of GET /admin/plans/:planId/audit. */
-export interface AuditRow {
-  position: number;
-  at: string;
-  type: string;
-  streamId: string;
-  fiscalYear: number | '';
-  itemId: string;
-  actor: string;
-  role: string;
-  department: string;
-  requestId: string;
-  correlationId: string;
-}
+/** One row of GET /admin/plans/:planId/audit: the API's own type. */
+export type { AuditRow };
 
 export interface AuditFilters {
   type?: string;

@@ -3,6 +3,7 @@ import { ApiError } from '../../api';
 import { usePlans, useCycle, type PlanListEntry } from '../../api/workflow';
 import { Notice } from '../../components/Field';
 import { PageTitle } from '../../components/PageTitle';
+import { SheetStatusBadges } from '../../components/SheetView';
 import { WorkbookTransfer } from '../../components/WorkbookTransfer';
 import { dateLong, dateTimeLong } from '../../format';
 import type { Me } from '../../session';
@@ -58,8 +59,7 @@ export function DepartmentCyclePanel({ planId, fiscalYear, me, heading = 2 }: { 
                   </td>
                   <td>{s.departments.join('、')}</td>
                   <td>
-                    <span className={`status status--${s.status}`}>{s.statusLabel}</span>
-                    {s.overdue ? <span className="status status--overdue">期限超過</span> : null}
+                    <SheetStatusBadges status={s.status} statusLabel={s.statusLabel} overdue={s.overdue} />
                   </td>
                   <td>{s.submittedAt ? dateTimeLong(s.submittedAt) : '―'}</td>
                 </tr>

@@ -7,7 +7,7 @@ import { Notice, RadioGroupField, TextAreaField, TextField } from '../../compone
 import { IndicatorChart } from '../../components/IndicatorChart';
 import { usePlan } from '../../api/plans';
 import { PageTitle } from '../../components/PageTitle';
-import { can, formatValue, measureLabel, RATING_LEGEND, RATING_OPTIONS, ratingText, reasonLabel, SheetHistory, SheetView } from '../../components/SheetView';
+import { can, formatValue, measureLabel, RATING_LEGEND, RATING_OPTIONS, ratingText, reasonLabel, SheetHistory, SheetReturns, SheetView } from '../../components/SheetView';
 import { dateLong, dateTimeLong, fyLong } from '../../format';
 import type { Me } from '../../session';
 import { actualValue, draftOf, draftStorageKey, forgetDraft, formFieldOf, formOf, loadStoredDraft, sameForm, storeDraft, type SheetForm } from './sheet-form';
@@ -338,18 +338,7 @@ export function SheetPage({ me }: { me: Me }) {
       </div>
       <section aria-labelledby="history-title" className="panel">
         <h2 id="history-title">このシートの履歴</h2>
-        {s.returns.length ? (
-          <>
-            <h3>差戻しのコメント</h3>
-            <ul>
-              {s.returns.map((r, i) => (
-                <li key={i}>
-                  {dateTimeLong(r.at)}：{r.comment}
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
+        <SheetReturns returns={s.returns} title="差戻しのコメント" />
         <h3>操作の履歴</h3>
         <SheetHistory history={s.history} />
       </section>

@@ -8,7 +8,7 @@ import { useCycle, useCycleCommand, type Cycle, type CycleCommand } from '../../
 import { Notice, SelectField, TextAreaField, TextField } from '../../components/Field';
 import { useFormErrors } from '../../components/form-errors';
 import { PageTitle } from '../../components/PageTitle';
-import { can } from '../../components/SheetView';
+import { can, SheetStatusBadges } from '../../components/SheetView';
 import { WorkbookTransfer } from '../../components/WorkbookTransfer';
 import { dateLong, dateTimeLong, fyLong } from '../../format';
 import { sheetUrl } from '../department/DepartmentHome';
@@ -390,8 +390,7 @@ export function CycleDashboard() {
                   </td>
                   <td>{s.departments.join('、')}</td>
                   <td>
-                    <span className={`status status--${s.status}`}>{s.statusLabel}</span>
-                    {s.overdue ? <span className="status status--overdue">期限超過</span> : null}
+                    <SheetStatusBadges status={s.status} statusLabel={s.statusLabel} overdue={s.overdue} />
                   </td>
                   <td>{s.status === 'submitted' ? waitingText(s.waitingSince ?? s.submittedAt) : '―'}</td>
                   <td>{s.ratingMismatch ? <span className="status status--mismatch">達成状況が実績と不一致</span> : '―'}</td>

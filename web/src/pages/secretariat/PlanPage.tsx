@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { INDICATOR_DIRECTIONS, type IndicatorDirection } from '../../../../events/vocabulary';
+import { INDICATOR_DIRECTIONS, PLAN_STATUS_LABELS, type IndicatorDirection } from '../../../../events/vocabulary';
 import { ApiError } from '../../api';
 import { useAddItem, useAdoptPlan, useCreatePlan, useDefineIndicator, usePlan, type Plan } from '../../api/plans';
 import { useCycleCommand } from '../../api/workflow';
@@ -267,7 +267,7 @@ export function PlanPage() {
         </div>
         <div>
           <dt>状態</dt>
-          <dd data-testid="plan-status">{p.status === 'adopted' ? '採択済' : '策定中'}</dd>
+          <dd data-testid="plan-status">{PLAN_STATUS_LABELS[p.status]}</dd>
         </div>
         <div>
           <dt>計画ID</dt>

@@ -4,8 +4,8 @@ import { ApiError } from '../../api';
 import { useCycle, useSheet, useSheetCommand } from '../../api/workflow';
 import { Notice, TextAreaField } from '../../components/Field';
 import { PageTitle } from '../../components/PageTitle';
-import { can, ChangesTable, ratingText, SheetHistory, sheetChanges, SheetView } from '../../components/SheetView';
-import { dateLong, dateTimeLong } from '../../format';
+import { can, ChangesTable, ratingText, SheetHistory, SheetReturns, SheetView } from '../../components/SheetView';
+import { dateLong } from '../../format';
 import { cycleUrl } from '../department/DepartmentHome';
 import { useSheetParams } from '../department/SheetPage';
 
@@ -106,7 +106,7 @@ export function ReviewPage() {
         <ChangesTable changes={s.changesSinceSubmission} caption="提出後の変更" empty="提出された内容から変更はありません。" />
         <h3>前年度から</h3>
         {s.previousYear ? (
-          <ChangesTable changes={s.changesSincePreviousYear ?? sheetChanges(s.previousYear.content, s.draft)} caption="前年度のシートからの変更" empty="前年度と同じ内容です。" />
+          <ChangesTable changes={s.changesSincePreviousYear ?? []} caption="前年度のシートからの変更" empty="前年度と同じ内容です。" />
         ) : (
           <p>前年度のシートはありません。</p>
         )}
@@ -159,18 +159,7 @@ export function ReviewPage() {
       ) : null}
       <section className="panel" aria-labelledby="history-title">
         <h2 id="history-title">このシートの履歴</h2>
-        {s.returns.length ? (
-          <>
-            <h3>これまでの差戻し（{s.returns.length}回）</h3>
-            <ul>
-              {s.returns.map((r, i) => (
-                <li key={i}>
-                  {dateTimeLong(r.at)}：{r.comment}
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
+        <SheetReturns returns={s.returns} title={`これまでの差戻し（${s.returns.length}回）`} />
         <SheetHistory history={s.history} />
       </section>
     </>
