@@ -9,6 +9,7 @@ import {
   EventStore,
   ExpectedRevision,
   NewEvent,
+  MetadataNotReadError,
   StoredEvent,
   WrongExpectedRevisionError,
 } from '../src/event-store/event-store.port';
@@ -143,6 +144,22 @@ export function runEventStoreContract(
         const actual = (error as WrongExpectedRevisionError).actual;
         expect(actual).toBe(2);
         expect(await store.append(s, [newEvent()], actual)).toMatchObject({ nextRevision: 3 });
+      });
+    });
+
+    describe('scan (rebuilds)', () => {
+      it('reads every event in order up to the bound, with metadata only for the declared types; reading another type\'s throws', async () => {
+        if (!store.scan) return console.warn(`SKIPPED: ${name} has no scan (rebuilds read it through readAll)`);
+        const s = `sheet-${randomUUID()}`;
+        const start = await store.headPosition();
+        await store.append(s, [newEvent('Declared', { n: 1 }, meta({ requestId: 'r-1' })), newEvent('Undeclared', { n: 2 }, meta({ requestId: 'r-2' }))], 'no_stream');
+        const head = await store.headPosition();
+        await store.append(s, [newEvent('Declared', { n: 3 })], 1);
+        const scanned: StoredEvent[] = [];
+        for await (const page of store.scan({ afterPosition: start, toPosition: head, metadataOf: new Set(['Declared']) })) scanned.push(...page);
+        expect(scanned.map((e) => [e.type, e.data])).toEqual([['Declared', { n: 1 }], ['Undeclared', { n: 2 }]]);
+        expect(scanned[0].metadata.requestId).toBe('r-1');
+        expect(() => scanned[1].metadata).toThrow(MetadataNotReadError);
       });
     });
 
